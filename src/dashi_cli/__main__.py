@@ -1,0 +1,3 @@
+from dashi_cli.cli import main
+
+main()

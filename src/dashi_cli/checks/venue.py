@@ -1,0 +1,55 @@
+"""Venue and projects — clauses 一.2 and 一.3.
+
+一.2 具备进行技术攻关，技术创新、技术交流、传授技艺的工作场地和设施、设备等。
+一.3 有企业或行业需要解决的技术工艺难题、技术改进或创新项目……
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dashi_cli.checks.base import Context, blank, rule
+from dashi_cli.findings import Issue
+
+
+@rule("S001")
+def work_venue(ctx: Context) -> Iterator[Issue]:
+    """The studio has a venue: a positive area and at least one facility.
+
+    Passing::
+
+        studio: {area_m2: 260, facilities: [数控车床 8 台]}
+
+    Failing::
+
+        studio: {area_m2: 0, facilities: []}
+    """
+    studio = ctx.dossier.studio
+    area = studio.area_m2 if studio else None
+    if area is None:
+        if not ctx.rejected("studio.area_m2"):
+            yield Issue("S001", "studio.area_m2", variant="no_area")
+    elif area <= 0:
+        yield Issue("S001", "studio.area_m2", {"area": area}, variant="bad_area")
+    if blank(studio.facilities if studio else None) and not ctx.rejected("studio.facilities"):
+        yield Issue("S001", "studio.facilities", variant="no_facilities")
+
+
+@rule("S002")
+def technical_project(ctx: Context) -> Iterator[Issue]:
+    """At least one technical project is listed.
+
+    Passing::
+
+        projects:
+          - {name: 大型齿轮箱壳体精密加工工艺改进, kind: 技术攻关, level: 市重点}
+
+    Failing::
+
+        projects: []
+    """
+    if not ctx.dossier.projects and not ctx.rejected("projects"):
+        yield Issue("S002", "projects" if ctx.dossier.projects is not None else None)
+
+
+RULES = (work_venue, technical_project)

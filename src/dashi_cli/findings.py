@@ -1,0 +1,109 @@
+"""Findings: frozen plain data produced by the checks, stamped by the engine.
+
+A check yields an :class:`Issue` (which rule, where, and the values its message
+needs). The engine turns it into a :class:`Finding` by adding the severity and
+clause from the rules pack and the line and column from the loaded file.
+Reporters format findings; they never decide anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Literal
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+PiiKind = Literal["id_number", "phone", "bank_account"]
+
+
+@dataclass(frozen=True)
+class Sensitive:
+    """A personal identifier inside a message parameter; reporters mask it."""
+
+    kind: PiiKind
+    value: str
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A message value with a Chinese and an English form, chosen when rendered."""
+
+    zh: str
+    en: str
+
+
+# What message parameters usually hold; a renderer shows anything else with str().
+ParamScalar = str | int | float | date | Sensitive | Localized | None
+ParamValue = ParamScalar | tuple[ParamScalar, ...]
+
+
+def freeze(params: Mapping[str, object] | None) -> Mapping[str, object]:
+    return MappingProxyType(dict(params or {}))
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a check reports: the rule, the field (dotted path) and message values."""
+
+    code: str
+    field: str | None = None
+    params: Mapping[str, object] = dataclasses.field(default_factory=lambda: freeze(None))
+    variant: str = "default"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", freeze(self.params))
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    clause: str
+    field: str | None
+    line: int | None
+    column: int | None
+    variant: str
+    params: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class DossierResult:
+    path: str
+    studio: str | None
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def eligible(self) -> bool:
+        return self.count(Severity.ERROR) == 0
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    as_of: date
+    dossiers: tuple[DossierResult, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(d.count(severity) for d in self.dossiers)
+
+    def exit_code(self, *, strict: bool) -> int:
+        """The one place that decides the exit code of `dashi check`."""
+        if self.count(Severity.ERROR):
+            return 1
+        if strict and self.count(Severity.WARNING):
+            return 1
+        return 0

@@ -1,0 +1,121 @@
+"""Identifier formats: resident ID numbers (GB 11643), unified social credit
+codes (GB 32100-2015), phone numbers, e-mail, postal codes, bank accounts.
+
+The check-character arithmetic comes from python-stdnum. Its ``validate``
+functions are not used whole: ``stdnum.cn.ric.validate`` rejects an ID whose
+region code was created after the holder's birth year, but a region code is
+the one in force when the number was *issued* (a person born in 1978 can hold
+a 440204 number; 浈江区 dates from 2004); and ``stdnum.cn.uscc.validate``
+requires the first eight characters to be digits, while GB 32100 allows
+letters for the registration authority (N, Y, …).
+
+Every function here is pure and returns a verdict; the rules decide what to
+report and the pack supplies any list (valid province codes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from stdnum.cn import ric, uscc
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789XX")
+
+
+def normalise_id(value: str) -> str:
+    """Remove spaces, make the check character upper-case and digits half-width."""
+    return re.sub(r"\s+", "", value.translate(_FULLWIDTH)).upper()
+
+
+@dataclass(frozen=True)
+class IdVerdict:
+    """``problem`` is None for a valid number, else one of: length, characters,
+    province, birth_date, checksum."""
+
+    number: str
+    problem: str | None
+    birth: date | None = None
+    male: bool | None = None
+
+
+def check_id_number(value: str, provinces: frozenset[int]) -> IdVerdict:
+    number = normalise_id(value)
+    if len(number) != 18:
+        return IdVerdict(number, "length")
+    if not number[:17].isascii() or not number[:17].isdigit() or number[17] not in "0123456789X":
+        return IdVerdict(number, "characters")
+    if int(number[:2]) not in provinces:
+        return IdVerdict(number, "province")
+    try:
+        birth = ric.get_birth_date(number)
+    except ValueError:  # stdnum's InvalidComponent is a ValueError
+        return IdVerdict(number, "birth_date")
+    if birth.year < 1900:
+        return IdVerdict(number, "birth_date")
+    if ric.calc_check_digit(number) != number[17]:
+        return IdVerdict(number, "checksum")
+    return IdVerdict(number, None, birth=birth, male=int(number[16]) % 2 == 1)
+
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def check_credit_code(value: str) -> str | None:
+    """None when valid, else "format" or "checksum"."""
+    code = re.sub(r"[\s-]+", "", value.translate(_FULLWIDTH)).upper()
+    if len(code) != 18 or any(c not in _USCC_ALPHABET for c in code):
+        return "format"
+    if not code[2:8].isdigit():  # the administrative region code
+        return "format"
+    if uscc.calc_check_digit(code[:17]) != code[17]:
+        return "checksum"
+    return None
+
+
+_MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^(?:\(?0\d{2,3}\)?)?[2-9]\d{6,7}(?:(?:转|#|ext\.?|-)\d{1,6})?$")
+
+
+def _compact_phone(value: str) -> str:
+    compact = re.sub(r"[\s\-‐－—]+", "", value.translate(_FULLWIDTH))
+    return compact.replace("（", "(").replace("）", ")")
+
+
+def is_mobile(value: str) -> bool:
+    return bool(_MOBILE.match(_compact_phone(value)))
+
+
+def is_phone(value: str) -> bool:
+    """A landline (area code optional, extension allowed) or a mobile number."""
+    compact = _compact_phone(value)
+    if _MOBILE.match(compact):
+        return True
+    # keep the separator before an extension: 0751-8123456-802
+    with_ext = re.sub(r"[\s‐－—]+", "", value.translate(_FULLWIDTH))
+    return bool(_LANDLINE.match(compact)) or bool(
+        re.match(r"^\(?0\d{2,3}\)?-?[2-9]\d{6,7}-\d{1,6}$", with_ext)
+    )
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value.strip()))
+
+
+def postal_problem(value: str, prefixes: tuple[str, ...]) -> str | None:
+    """None when valid, else "format" or "region"."""
+    code = value.strip()
+    if len(code) != 6 or not code.isascii() or not code.isdigit():
+        return "format"
+    if not code.startswith(prefixes):
+        return "region"
+    return None
+
+
+def bank_account_ok(value: str, min_digits: int, max_digits: int) -> bool:
+    digits = re.sub(r"[\s\-]+", "", value)
+    return digits.isascii() and digits.isdigit() and min_digits <= len(digits) <= max_digits

@@ -1,0 +1,217 @@
+"""YAML with positions.
+
+PyYAML's safe composer gives a node tree with marks; we build plain Python
+values from it ourselves so that we can (a) remember the line and column of
+every key and value, (b) report duplicate keys (Y003) instead of silently
+keeping the last one, and (c) bound the work an alias bomb or absurd nesting
+can cause (Y001). Only the safe loader is ever used: no tag can construct a
+Python object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dashi_cli.findings import Issue
+from dashi_cli.paths import Path_
+
+# The C composer is much faster; both are safe loaders.
+_AnyLoader = yaml.SafeLoader | yaml.CSafeLoader
+_Loader: type[_AnyLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 5 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 200_000
+
+
+@dataclass
+class Loaded:
+    """The result of loading: data (None when unreadable), positions and Y00x issues."""
+
+    source: str
+    data: Any = None
+    keys: dict[Path_, Position] = field(default_factory=dict)
+    values: dict[Path_, Position] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    positions: dict[int, Position] = field(default_factory=dict)  # id(issue) → where
+
+    def add(self, issue: Issue, where: Position | None = None) -> None:
+        self.issues.append(issue)
+        if where is not None:
+            self.positions[id(issue)] = where
+
+    def position_of(self, issue: Issue) -> Position | None:
+        return self.positions.get(id(issue))
+
+    @property
+    def readable(self) -> bool:
+        return not any(i.code == "Y001" for i in self.issues)
+
+
+class _TooMuch(Exception):
+    def __init__(self, variant: str, limit: int, where: Position) -> None:
+        super().__init__(variant)
+        self.variant, self.limit, self.where = variant, limit, where
+
+
+def _pos(node: yaml.Node) -> Position:
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def load_file(path: Path, limits: Limits | None = None) -> Loaded:
+    limits = limits or Limits()
+    loaded = Loaded(source=str(path))
+    try:
+        if not path.exists():
+            loaded.add(Issue("Y001", params={"path": str(path)}, variant="missing"))
+            return loaded
+        if not path.is_file():
+            loaded.add(Issue("Y001", params={"path": str(path)}, variant="not_file"))
+            return loaded
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            params = {"size": size, "limit": limits.max_bytes}
+            loaded.add(Issue("Y001", params=params, variant="too_large"))
+            return loaded
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        loaded.add(Issue("Y001", params={"reason": reason}, variant="unreadable"))
+        return loaded
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        loaded.add(Issue("Y001", variant="undecodable"))
+        return loaded
+    return load_text(text, str(path), limits, loaded)
+
+
+def load_text(
+    text: str, source: str = "<text>", limits: Limits | None = None, into: Loaded | None = None
+) -> Loaded:
+    limits = limits or Limits()
+    loaded = into or Loaded(source=source)
+    if not text.strip():
+        loaded.add(Issue("Y001", variant="empty"))
+        return loaded
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        where = _mark(exc)
+        if "single document" in str(exc):
+            loaded.add(Issue("Y001", variant="multiple_documents"), where)
+        else:
+            loaded.add(Issue("Y001", params={"problem": _problem(exc)}, variant="syntax"), where)
+        return loaded
+    except yaml.YAMLError as exc:
+        loaded.add(Issue("Y001", params={"problem": _problem(exc)}, variant="syntax"), _mark(exc))
+        return loaded
+    except RecursionError:
+        loaded.add(Issue("Y001", params={"limit": limits.max_depth}, variant="too_deep"))
+        return loaded
+    finally:
+        loader.dispose()
+    if node is None:
+        loaded.add(Issue("Y001", variant="empty"))
+        return loaded
+    builder = _Builder(loader, loaded, limits)
+    try:
+        loaded.data = builder.build(node, (), 0)
+    except _TooMuch as exc:
+        loaded.data = None
+        loaded.add(Issue("Y001", params={"limit": exc.limit}, variant=exc.variant), exc.where)
+    return loaded
+
+
+def _mark(exc: yaml.YAMLError) -> Position | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return None
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    if problem:
+        context = getattr(exc, "context", None)
+        return f"{context}, {problem}" if context else str(problem)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+class _Builder:
+    def __init__(
+        self, loader: yaml.SafeLoader | yaml.CSafeLoader, loaded: Loaded, limits: Limits
+    ) -> None:
+        self.loader, self.loaded, self.limits = loader, loaded, limits
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise _TooMuch("too_many_nodes", self.limits.max_nodes, _pos(node))
+        if depth > self.limits.max_depth:
+            raise _TooMuch("too_deep", self.limits.max_depth, _pos(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.loaded.values[(*path, index)] = _pos(item)
+                items.append(self.build(item, (*path, index), depth + 1))
+            return items
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Position] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, path, depth + 1)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                key = str(key)
+            child = (*path, key if isinstance(key, str | int) else str(key))
+            where = _pos(key_node)
+            if key in first_seen:
+                params = {"key": str(key), "first_line": first_seen[key].line}
+                self.loaded.add(Issue("Y003", field=_dotted(child), params=params), where)
+            else:
+                first_seen[key] = where
+            self.loaded.keys[child] = where
+            # a scalar is pointed at where it stands; a mapping or list at its key
+            container = isinstance(value_node, yaml.MappingNode | yaml.SequenceNode)
+            self.loaded.values[child] = where if container else _pos(value_node)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:
+            issue = Issue("Y002", field=_dotted(path), params={"tag": node.tag}, variant="bad_tag")
+            self.loaded.add(issue, _pos(node))
+            return None
+        except ValueError:
+            # A timestamp-shaped scalar that is no real date (2023-02-29): keep
+            # the text and let the model report it with its expected type.
+            return str(node.value)
+
+
+def _dotted(path: Path_) -> str:
+    from dashi_cli.paths import dotted
+
+    return dotted(path)

@@ -1,0 +1,263 @@
+"""Dossier format v1 (../shared/spec/dossier-format.md) as pydantic models.
+
+Lenient on presence: every key is optional, so that a half-filled dossier gets
+all its gaps reported at once by the checks (F001 and friends). Strict on
+type, and unknown keys are rejected (Y002 with a "did you mean"). Values with
+a closed list (skill level, gender, certificate and project kinds) are checked
+against the rules pack passed in the validation context, and skill levels are
+normalised to their canonical name (二级 → 技师).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+def _year_month(value: Any) -> YearMonth:
+    if isinstance(value, YearMonth):
+        return value
+    if isinstance(value, date):
+        return YearMonth(value.year, value.month)
+    if isinstance(value, str):
+        match = _YEAR_MONTH.match(value)
+        if match and 1 <= int(match.group(2)) <= 12:
+            return YearMonth(int(match.group(1)), int(match.group(2)))
+        raise PydanticCustomError("dashi_year_month", "invalid year-month", {"value": value})
+    raise PydanticCustomError("dashi_year_month_type", "expected a year-month")
+
+
+YearMonthField = Annotated[
+    YearMonth,
+    PlainValidator(_year_month),
+    PlainSerializer(str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}$"}),
+]
+
+
+def _identifier(value: Any) -> Any:
+    """Identifiers are text, but an unquoted number that YAML read as int is fine."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+Ident = Annotated[str, BeforeValidator(_identifier)]
+
+
+def _vocabulary(kind: str) -> AfterValidator:
+    def check(value: str, info: ValidationInfo) -> str:
+        pack = (info.context or {}).get("pack")
+        if pack is None:
+            return value
+        value = value.strip()
+        if kind == "skill_level":
+            canonical: str | None = pack.canonical_level(value)
+            allowed: tuple[str, ...] = pack.level_names()
+        else:
+            allowed = getattr(pack.vocabularies, kind)
+            canonical = value if value in allowed else None
+        if canonical is None:
+            raise PydanticCustomError(
+                "dashi_not_allowed", "value not allowed", {"value": value, "allowed": allowed}
+            )
+        return canonical
+
+    return AfterValidator(check)
+
+
+SkillLevel = Annotated[str, _vocabulary("skill_level")]
+Gender = Annotated[str, _vocabulary("gender")]
+CertificateKind = Annotated[str, _vocabulary("certificate_kind")]
+ProjectKind = Annotated[str, _vocabulary("project_kind")]
+ProjectLevel = Annotated[str, _vocabulary("project_level")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Studio(_Model):
+    name: str | None = None
+    occupation: str | None = None
+    occupation_code: Ident | None = None
+    industry: str | None = None
+    location: str | None = None
+    area_m2: float | None = None
+    facilities: list[str] | None = None
+
+
+class Head(_Model):
+    name: str | None = None
+    office_phone: Ident | None = None
+
+
+class Contact(_Model):
+    name: str | None = None
+    office_phone: Ident | None = None
+    mobile: Ident | None = None
+    email: str | None = None
+    fax: Ident | None = None
+
+
+class Bank(_Model):
+    name: str | None = None
+    account: Ident | None = None
+
+
+class Applicant(_Model):
+    name: str | None = None
+    kind: str | None = None
+    nature: str | None = None
+    credit_code: Ident | None = None
+    district: str | None = None
+    address: str | None = None
+    postal_code: Ident | None = None
+    head: Head | None = None
+    contact: Contact | None = None
+    bank: Bank | None = None
+
+
+class Certificate(_Model):
+    kind: CertificateKind | None = None
+    number: Ident | None = None
+    issued_on: date | None = None
+
+
+class Leader(_Model):
+    name: str | None = None
+    gender: Gender | None = None
+    ethnicity: str | None = None
+    birth: YearMonthField | None = None
+    work_start: YearMonthField | None = None
+    political_status: str | None = None
+    id_number: Ident | None = None
+    employer: str | None = None
+    position: str | None = None
+    occupation: str | None = None
+    skill_level: SkillLevel | None = None
+    certificate: Certificate | None = None
+    honors: list[str] | None = None
+    phone: Ident | None = None
+    achievements: str | None = None
+    in_skill_post: bool | None = None
+    left_unit_on: date | None = None
+
+
+class Member(_Model):
+    name: str | None = None
+    gender: Gender | None = None
+    id_number: Ident | None = None
+    occupation: str | None = None
+    occupation_code: Ident | None = None
+    skill_level: SkillLevel | None = None
+    certificate: Certificate | None = None
+
+
+class Project(_Model):
+    name: str | None = None
+    kind: ProjectKind | None = None
+    level: ProjectLevel | None = None
+
+
+class Plan(_Model):
+    yearly_training_target: int | None = None
+    directions: list[str] | None = None
+
+
+class ApplicationReport(_Model):
+    file: str | None = None
+    sections: list[str] | None = None
+
+
+def _report(value: Any) -> Any:
+    """`application_report: true` means handed in, with nothing more said."""
+    if value is True:
+        return {}
+    if value is False:
+        return None
+    return value
+
+
+class Materials(_Model):
+    application_form: bool | None = None
+    application_report: Annotated[ApplicationReport | None, BeforeValidator(_report)] = None
+    identity_copies: bool | None = None
+    achievement_copies: bool | None = None
+    copies: int | None = None
+    electronic: bool | None = None
+    stamped: bool | None = None
+
+
+class Objection(_Model):
+    received_on: date | None = None
+    summary: str | None = None
+    resolved: bool | None = None
+
+
+class Renewal(_Model):
+    approved_on: date | None = None
+
+
+class Review(_Model):
+    applied_on: date | None = None
+    recommended_on: date | None = None
+    expert_review_on: date | None = None
+    notice_start: date | None = None
+    notice_end: date | None = None
+    objections: list[Objection] | None = None
+    certified_on: date | None = None
+    renewals: list[Renewal] | None = None
+
+
+class Trainee(_Model):
+    name: str | None = None
+    skill_level: SkillLevel | None = None
+    occupation: str | None = None
+    occupation_code: Ident | None = None
+    certified_on: date | None = None
+
+
+class AnnualRecord(_Model):
+    year: int | None = None
+    trainees: list[Trainee] | None = None
+    results: list[str] | None = None
+
+
+class Dossier(_Model):
+    schema_version: Literal[1] | None = None
+    studio: Studio | None = None
+    applicant: Applicant | None = None
+    leader: Leader | None = None
+    members: list[Member] | None = None
+    projects: list[Project] | None = None
+    plan: Plan | None = None
+    materials: Materials | None = None
+    review: Review | None = None
+    annual_records: list[AnnualRecord] | None = None

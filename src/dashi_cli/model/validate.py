@@ -1,0 +1,158 @@
+"""Loaded data → :class:`Dossier`, with every schema problem as a Y002 issue.
+
+Pydantic reports all problems at once. Each offending value is then removed
+and validation repeated, so that one wrong type does not hide the rest of the
+dossier from the checks; the removed paths are remembered so that F001 does
+not report as missing what Y002 already reported as wrong.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from dashi_cli.findings import Issue
+from dashi_cli.loading import Loaded, Position
+from dashi_cli.model.dossier import Dossier
+from dashi_cli.pack import Pack
+from dashi_cli.paths import Path_, dotted
+
+_EXPECTED = {
+    "string": "text",
+    "int": "integer",
+    "float": "number",
+    "bool": "boolean",
+    "date": "date",
+    "list": "list",
+    "model": "mapping",
+    "dict": "mapping",
+    "dashi_year_month": "year_month",
+}
+_MAX_ROUNDS = 8
+
+
+@dataclass(frozen=True)
+class Modelled:
+    dossier: Dossier
+    issues: tuple[tuple[Issue, Position | None], ...]
+    invalid: frozenset[str]  # dotted paths whose value was rejected
+
+
+def build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
+    data = loaded.data
+    if not isinstance(data, dict):
+        where = loaded.values.get(()) or Position(1, 1)
+        return Modelled(Dossier(), ((Issue("Y002", variant="not_mapping"), where),), frozenset())
+    data = _copy(data)
+    issues: list[tuple[Issue, Position | None]] = []
+    seen: set[Path_] = set()
+    for _ in range(_MAX_ROUNDS):
+        try:
+            dossier = Dossier.model_validate(data, context={"pack": pack})
+        except ValidationError as exc:
+            for error in exc.errors():
+                path = tuple(error["loc"])
+                if path not in seen:
+                    issues.append(_issue(error, path, loaded, pack))
+                _prune(data, path, again=path in seen)
+                seen.add(path)
+        else:
+            return Modelled(dossier, tuple(issues), frozenset(dotted(p) for p in seen))
+    return Modelled(Dossier(), tuple(issues), frozenset(dotted(p) for p in seen))
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _prune(data: Any, path: Path_, *, again: bool) -> None:
+    """Remove the value at path; a list item that is not a mapping becomes one."""
+    parent: Any = data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    last = path[-1]
+    if isinstance(parent, dict):
+        parent.pop(last, None)
+    elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+        if again or len(path) < 2:
+            _prune(data, path[:-1], again=True)  # give up on the whole list
+        else:
+            parent[last] = {}
+
+
+def _issue(
+    error: ErrorDetails, path: Path_, loaded: Loaded, pack: Pack
+) -> tuple[Issue, Position | None]:
+    kind = error["type"]
+    field = dotted(path)
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        allowed = _field_names(path[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        where = loaded.keys.get(path)
+        if close:
+            return Issue("Y002", field, {"key": key, "suggestion": close[0]}, "unknown_key"), where
+        listed = {"key": key, "allowed": tuple(allowed)}
+        return Issue("Y002", field, listed, "unknown_key_plain"), where
+    where = loaded.values.get(path)
+    if kind in ("dashi_not_allowed", "literal_error"):
+        choices = ctx.get("allowed") or (str(ctx.get("expected", "")),)
+        allowed_values = {"value": _show(value), "allowed": tuple(str(a) for a in choices)}
+        return Issue("Y002", field, allowed_values, "not_allowed"), where
+    term = next((t for prefix, t in _EXPECTED.items() if kind.startswith(prefix)), "value")
+    expected = pack.localized(term)
+    if isinstance(value, str) and (kind.endswith("_parsing") or kind == "dashi_year_month"):
+        return Issue(
+            "Y002", field, {"value": _show(value), "expected": expected}, "invalid_value"
+        ), where
+    return Issue("Y002", field, {"expected": expected}, "wrong_type"), where
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _field_names(path: Path_) -> list[str]:
+    model: Any = Dossier
+    for part in path:
+        if isinstance(part, int):
+            continue
+        model = _unwrap(model.model_fields[part].annotation) if _is_model(model) else None
+        if model is None:
+            return []
+    return list(model.model_fields) if _is_model(model) else []
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _unwrap(tp: Any) -> Any:
+    """Optional[list[X]] → X; Annotated[X, …] → X."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else None
+        elif origin is list:
+            tp = typing.get_args(tp)[0]
+        else:
+            return tp

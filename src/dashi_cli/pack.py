@@ -1,0 +1,230 @@
+"""The rules pack: the policy as data (rules/shaoguan-2022.yaml).
+
+Every number, list, clause text, message and interpretation the checks use
+comes from here; the Python code holds none of them. A pack is validated on
+load; a malformed one is a :class:`PackError` naming the problem.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from dashi_cli.errors import DashiError
+from dashi_cli.findings import Localized, Severity
+from dashi_cli.loading import load_file
+from dashi_cli.paths import parse
+
+Lang = Literal["zh", "en"]
+DEFAULT_PACK = "shaoguan-2022.yaml"
+
+T = TypeVar("T")
+
+
+class PackError(DashiError):
+    """The rules pack cannot be used."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Frozen):
+    zh: str
+    en: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Document(_Frozen):
+    number: str
+    title: Text
+    issuer: Text
+    issued_on: date
+    valid_years: int = Field(gt=0)
+
+
+class Clause(_Frozen):
+    title: Text
+    text: str
+
+
+class Param(_Frozen, Generic[T]):
+    value: T
+    clause: str
+    interpretation: Text
+
+
+class Parameters(_Frozen):
+    min_qualified_persons: Param[int]
+    min_qualified_level: Param[str]
+    min_leader_level: Param[str]
+    min_trainees_per_year: Param[int]
+    min_trainee_level: Param[str]
+    min_copies: Param[int]
+    min_work_start_age: Param[int]
+    occupation_code_prefix_segments: Param[int]
+    bank_account_digits: Param[tuple[int, int]]
+
+
+class SkillLevel(_Frozen):
+    name: str
+    grade: str | None = None
+
+
+class CarrierKind(_Frozen):
+    key: str
+    names: tuple[str, ...]
+
+
+class District(_Frozen):
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+class Jurisdiction(_Frozen):
+    city: str
+    districts: tuple[District, ...]
+    postal_prefixes: tuple[str, ...]
+    interpretation: Text
+
+
+class Vocabularies(_Frozen):
+    gender: tuple[str, ...]
+    certificate_kind: tuple[str, ...]
+    project_kind: tuple[str, ...]
+    project_level: tuple[str, ...]
+
+
+class RequiredField(_Frozen):
+    path: str
+    zh: str
+    en: str
+
+    def label(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class RequiredFields(_Frozen):
+    interpretation: Text
+    fields: tuple[RequiredField, ...]
+
+
+class Rule(_Frozen):
+    severity: Severity
+    clause: str
+    title: Text
+    messages: dict[str, Text]
+
+
+class Pack(_Frozen):
+    format: Literal[1]
+    id: str
+    document: Document
+    clauses: dict[str, Clause]
+    parameters: Parameters
+    skill_levels: tuple[SkillLevel, ...]
+    industries: tuple[str, ...]
+    carrier_kinds: tuple[CarrierKind, ...]
+    jurisdiction: Jurisdiction
+    occupation_groups: tuple[tuple[str, ...], ...]
+    vocabularies: Vocabularies
+    report_sections: tuple[str, ...]
+    required_fields: RequiredFields
+    id_number_provinces: tuple[int, ...]
+    terms: dict[str, Text]
+    rules: dict[str, Rule]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Pack:
+        problems: list[str] = []
+        for code, rule in self.rules.items():
+            if rule.clause not in self.clauses and rule.clause != "—":
+                problems.append(f"rule {code} cites clause {rule.clause!r}, which is not defined")
+        params = self.parameters
+        for name in ("min_qualified_level", "min_leader_level", "min_trainee_level"):
+            level = getattr(params, name).value
+            if self.level_rank(level) is None:
+                problems.append(f"parameter {name}: {level!r} is not in skill_levels")
+        for required in self.required_fields.fields:
+            if not parse(required.path):
+                problems.append(f"required field {required.path!r} is not a path")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # --- derived look-ups -------------------------------------------------
+    @cached_property
+    def _level_spellings(self) -> dict[str, str]:
+        """Every accepted spelling of a skill level → its canonical name."""
+        spellings: dict[str, str] = {}
+        for level in self.skill_levels:
+            forms = [level.name]
+            if level.grade:
+                g, n = level.grade, level.name
+                forms += [g, f"{g}/{n}", f"{n}/{g}", f"{n}({g})", f"{n}（{g}）"]
+                forms += [f"{g}({n})", f"{g}（{n}）", f"{g}{n}", f"{n}{g}"]
+            for form in forms:
+                spellings[form] = level.name
+        return spellings
+
+    def canonical_level(self, value: str) -> str | None:
+        return self._level_spellings.get(value.replace(" ", "").replace("／", "/"))
+
+    def level_rank(self, value: str) -> int | None:
+        name = self.canonical_level(value)
+        if name is None:
+            return None
+        return [level.name for level in self.skill_levels].index(name)
+
+    def level_names(self) -> tuple[str, ...]:
+        return tuple(level.name for level in self.skill_levels)
+
+    def carrier_key(self, value: str) -> str | None:
+        for kind in self.carrier_kinds:
+            if value == kind.key or value in kind.names:
+                return kind.key
+        return None
+
+    def district(self, value: str) -> str | None:
+        name = value.strip().removeprefix(self.jurisdiction.city)
+        for district in self.jurisdiction.districts:
+            if name == district.name or name in district.aliases:
+                return district.name
+        return None
+
+    def localized(self, term: str) -> Localized:
+        text = self.terms.get(term) or Text(zh=term, en=term)
+        return Localized(zh=text.zh, en=text.en)
+
+
+def _bundled_pack() -> Path:
+    bundled = resources.files("dashi_cli") / "rules" / DEFAULT_PACK
+    if bundled.is_file():
+        return Path(str(bundled))
+    # Running from a source checkout (editable install): the pack at the top.
+    return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_PACK
+
+
+def load_pack(path: Path | None = None) -> Pack:
+    path = path or _bundled_pack()
+    loaded = load_file(path)
+    if loaded.issues:
+        issue = loaded.issues[0]
+        where = loaded.position_of(issue)
+        at = f" (line {where.line}, column {where.column})" if where else ""
+        detail = ", ".join(f"{k}={v}" for k, v in issue.params.items())
+        raise PackError(f"rules pack {path}: {issue.code} {issue.variant} {detail}{at}".strip())
+    try:
+        return Pack.model_validate(loaded.data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise PackError(f"rules pack {path}: {loc}: {first['msg']}{more}") from None
