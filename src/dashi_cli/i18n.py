@@ -16,10 +16,8 @@ _UI: dict[str, tuple[str, str]] = {
     "eligible": ("符合认定条件", "meets the conditions"),
     "ineligible": ("不符合认定条件", "does not meet the conditions"),
     "verdict": ("结论：{verdict}（{counts}）", "Verdict: {verdict} ({counts})"),
-    "policy_line": (
-        "依据：{number}《{title}》  核查日期：{as_of}",
-        "Policy: {number} ({title})  as of {as_of}",
-    ),
+    "policy_line": ("依据：{number}《{title}》", "Policy: {number} ({title})"),
+    "as_of_line": ("核查日期：{as_of}", "As of: {as_of}"),
     "counts": (
         "错误 {error} 项，警告 {warning} 项，提示 {info} 项",
         "{error} errors, {warning} warnings, {info} notes",

@@ -219,8 +219,11 @@ def load_pack(path: Path | None = None) -> Pack:
         issue = loaded.issues[0]
         where = loaded.position_of(issue)
         at = f" (line {where.line}, column {where.column})" if where else ""
-        detail = ", ".join(f"{k}={v}" for k, v in issue.params.items())
-        raise PackError(f"rules pack {path}: {issue.code} {issue.variant} {detail}{at}".strip())
+        if issue.code == "Y003":
+            detail = f"duplicate key {issue.params['key']!r}"
+        else:
+            detail = str(issue.params.get("problem") or issue.variant.replace("_", " "))
+        raise PackError(f"rules pack {path}: {detail}{at}")
     try:
         return Pack.model_validate(loaded.data)
     except ValidationError as exc:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from dashi_cli.checks.base import Context, blank, rule
@@ -29,7 +30,7 @@ def work_venue(ctx: Context) -> Iterator[Issue]:
     if area is None:
         if not ctx.rejected("studio.area_m2"):
             yield Issue("S001", "studio.area_m2", variant="no_area")
-    elif area <= 0:
+    elif not math.isfinite(area) or area <= 0:
         yield Issue("S001", "studio.area_m2", {"area": area}, variant="bad_area")
     if blank(studio.facilities if studio else None) and not ctx.rejected("studio.facilities"):
         yield Issue("S001", "studio.facilities", variant="no_facilities")

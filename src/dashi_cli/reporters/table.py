@@ -26,13 +26,10 @@ class TableReporter(Reporter):
         studio = result.studio or ui("unnamed", lang)
         console.print(Text.assemble((studio, "bold"), "  ", (result.path, "dim")))
         policy = ui(
-            "policy_line",
-            lang,
-            number=pack.document.number,
-            title=pack.document.title(lang),
-            as_of=report.as_of.isoformat(),
+            "policy_line", lang, number=pack.document.number, title=pack.document.title(lang)
         )
         console.print(Text(policy, style="dim"))
+        console.print(Text(ui("as_of_line", lang, as_of=report.as_of.isoformat()), style="dim"))
         for severity in SEVERITY_ORDER:
             group = [f for f in result.findings if f.severity is severity]
             if not group:
