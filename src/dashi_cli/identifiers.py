@@ -40,7 +40,8 @@ class IdVerdict:
     male: bool | None = None
 
 
-def check_id_number(value: str, provinces: frozenset[int]) -> IdVerdict:
+def check_id_number(value: str, provinces: frozenset[int], latest: date | None = None) -> IdVerdict:
+    """Check an ID number; a birth date before 1900 or after ``latest`` is not real."""
     number = normalise_id(value)
     if len(number) != 18:
         return IdVerdict(number, "length")
@@ -52,7 +53,7 @@ def check_id_number(value: str, provinces: frozenset[int]) -> IdVerdict:
         birth = ric.get_birth_date(number)
     except ValueError:  # stdnum's InvalidComponent is a ValueError
         return IdVerdict(number, "birth_date")
-    if birth.year < 1900:
+    if birth.year < 1900 or (latest is not None and birth > latest):
         return IdVerdict(number, "birth_date")
     if ric.calc_check_digit(number) != number[17]:
         return IdVerdict(number, "checksum")

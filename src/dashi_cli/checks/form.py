@@ -41,7 +41,7 @@ def _id_verdicts(ctx: Context) -> Iterator[tuple[str, str | None, str | None, Id
     for person in people(ctx.dossier):
         if not blank(person.id_number):
             assert person.id_number is not None
-            verdict = check_id_number(person.id_number, provinces)
+            verdict = check_id_number(person.id_number, provinces, latest=ctx.as_of)
             yield person.path, person.name, person.gender, verdict
 
 

@@ -1,0 +1,54 @@
+"""Reading files: the Y001 variants that need a real file system, and positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashi_cli.loading import Limits, load_file, load_text
+
+
+def _variants(path: Path, limits: Limits | None = None) -> list[str]:
+    return [i.variant for i in load_file(path, limits).issues if i.code == "Y001"]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert _variants(tmp_path / "nope.yaml") == ["missing"]
+
+
+def test_directory_is_not_a_regular_file(tmp_path: Path) -> None:
+    assert _variants(tmp_path) == ["not_file"]
+
+
+def test_too_large_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 200 + "\n")
+    assert _variants(path, Limits(max_bytes=100)) == ["too_large"]
+    assert _variants(path) == []
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes("\ufeffstudio: {name: 工作室}\n".encode())
+    loaded = load_file(path)
+    assert loaded.issues == [] and loaded.data == {"studio": {"name": "工作室"}}
+
+
+def test_positions_of_keys_and_values() -> None:
+    loaded = load_text("studio:\n  name: x\n  facilities:\n    - a\n    - b\n")
+    assert loaded.keys[("studio", "name")] == loaded.values[("studio", "name")].__class__(2, 3)
+    assert (loaded.values[("studio", "name")].line, loaded.values[("studio", "name")].column) == (
+        2,
+        9,
+    )
+    # a list is pointed at by its key, its items where they stand
+    assert loaded.values[("studio", "facilities")] == loaded.keys[("studio", "facilities")]
+    assert (loaded.values[("studio", "facilities", 1)].line) == 5
+
+
+def test_duplicate_key_keeps_reading() -> None:
+    loaded = load_text("a: 1\nb:\n  c: 1\n  c: 2\n")
+    (issue,) = loaded.issues
+    assert issue.code == "Y003" and issue.field == "b.c"
+    where = loaded.position_of(issue)
+    assert where is not None and where.line == 4
+    assert loaded.data == {"a": 1, "b": {"c": 2}}
