@@ -92,6 +92,15 @@ def test_pack_missing_a_rule_is_refused(tmp_path: Path, pack: Pack) -> None:
             "九",
         ),
         ("format: 1", "format: 2", "format"),
+        ("  id_gender: {odd: 男, even: 女}", "  id_gender: {odd: 男, even: 其他}", "id_gender"),
+        ("  gender: [男, 女]\n", "  gender: [男]\n", "id_gender"),
+        (
+            "  - {key: enterprise, names: [企业]}",
+            "  - {key: enterprise, names: []}",
+            "carrier_kinds",
+        ),
+        ('    - "{grade}/{name}"', '    - "{level}/{name}"', "skill_levels.forms"),
+        ("  project_kind: [技术攻关", "  project_kind: []\n  x: [技术攻关", "project_kind"),
         ("id: shaoguan-2022", "id: shaoguan-2022\nid: again", "duplicate key 'id'"),
     ],
 )

@@ -108,7 +108,9 @@ def check(
     except DashiError as exc:
         _fail(str(exc))
         return
-    options = ReportOptions(pack=pack, lang=lang.value, show_pii=show_pii, version=__version__)
+    options = ReportOptions(
+        pack=pack, lang=lang.value, show_pii=show_pii, strict=strict, version=__version__
+    )
     REPORTER_BY_NAME[output_format.value](options).write(report, sys.stdout)
     raise typer.Exit(report.exit_code(strict=strict))
 

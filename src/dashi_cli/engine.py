@@ -12,7 +12,14 @@ from datetime import date
 from pathlib import Path
 
 from dashi_cli import checks
-from dashi_cli.findings import SEVERITY_ORDER, CheckReport, DossierResult, Finding, Issue
+from dashi_cli.findings import (
+    SEVERITY_ORDER,
+    CheckReport,
+    DossierResult,
+    Finding,
+    Issue,
+    Severity,
+)
 from dashi_cli.loading import Limits, Loaded, Position, load_file, load_text
 from dashi_cli.model import build_dossier
 from dashi_cli.pack import Pack, PackError
@@ -47,9 +54,15 @@ def check_loaded(loaded: Loaded, pack: Pack, as_of: date, base_dir: Path | None)
         dossier = modelled.dossier
         if dossier.studio is not None and dossier.studio.name:
             studio = dossier.studio.name
-        ctx = checks.Context(dossier, pack, as_of, base_dir, modelled.invalid)
+        rejected = modelled.invalid | {
+            i.field for i in loaded.issues if i.code == "Y002" and i.field is not None
+        }
+        ctx = checks.Context(dossier, pack, as_of, base_dir, frozenset(rejected))
         for code in sorted(checks.RULES):
+            consequential = pack.rules[code].severity is not Severity.INFO
             for issue in checks.RULES[code](ctx):
+                if consequential and issue.field and ctx.follows_from_rejected(issue.field):
+                    continue  # Y002 already reported the value this would be about
                 where = loaded.values.get(parse(issue.field)) if issue.field else None
                 found.append((issue, where))
     findings = tuple(sorted((_stamp(i, w, pack) for i, w in found), key=_order))

@@ -91,6 +91,10 @@ class DossierResult:
     def eligible(self) -> bool:
         return self.count(Severity.ERROR) == 0
 
+    def passes(self, *, strict: bool) -> bool:
+        """Eligible, and with --strict free of warnings too."""
+        return self.eligible and not (strict and self.count(Severity.WARNING))
+
 
 @dataclass(frozen=True)
 class CheckReport:
@@ -102,8 +106,4 @@ class CheckReport:
 
     def exit_code(self, *, strict: bool) -> int:
         """The one place that decides the exit code of `dashi check`."""
-        if self.count(Severity.ERROR):
-            return 1
-        if strict and self.count(Severity.WARNING):
-            return 1
-        return 0
+        return 0 if all(d.passes(strict=strict) for d in self.dossiers) else 1

@@ -24,7 +24,7 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "no_findings": ("未发现问题", "no findings"),
     "unnamed": ("（未命名工作室）", "(unnamed studio)"),
-    "strict_note": ("（--strict：警告也视为不通过）", "(--strict: warnings fail too)"),
+    "strict_note": ("，但 --strict 下警告也视为不通过", "; with --strict, warnings fail too"),
 }
 
 

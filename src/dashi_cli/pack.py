@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -73,14 +73,22 @@ class Parameters(_Frozen):
     bank_account_digits: Param[tuple[int, int]]
 
 
+NonEmpty = Annotated[tuple[str, ...], Field(min_length=1)]
+
+
 class SkillLevel(_Frozen):
     name: str
     grade: str | None = None
 
 
+class SkillLevels(_Frozen):
+    ladder: Annotated[tuple[SkillLevel, ...], Field(min_length=1)]
+    forms: NonEmpty  # templates of accepted spellings: {name}, {grade}
+
+
 class CarrierKind(_Frozen):
     key: str
-    names: tuple[str, ...]
+    names: NonEmpty
 
 
 class District(_Frozen):
@@ -89,17 +97,23 @@ class District(_Frozen):
 
 
 class Jurisdiction(_Frozen):
-    city: str
-    districts: tuple[District, ...]
-    postal_prefixes: tuple[str, ...]
+    prefixes: tuple[str, ...]  # stripped before matching: 广东省, 韶关市
+    districts: Annotated[tuple[District, ...], Field(min_length=1)]
+    postal_prefixes: NonEmpty
     interpretation: Text
 
 
+class IdGender(_Frozen):
+    odd: str
+    even: str
+
+
 class Vocabularies(_Frozen):
-    gender: tuple[str, ...]
-    certificate_kind: tuple[str, ...]
-    project_kind: tuple[str, ...]
-    project_level: tuple[str, ...]
+    gender: NonEmpty
+    id_gender: IdGender  # GB 11643: the 17th digit, odd for men, even for women
+    certificate_kind: NonEmpty
+    project_kind: NonEmpty
+    project_level: NonEmpty
 
 
 class RequiredField(_Frozen):
@@ -120,7 +134,8 @@ class Rule(_Frozen):
     severity: Severity
     clause: str
     title: Text
-    messages: dict[str, Text]
+    messages: Annotated[dict[str, Text], Field(min_length=1)]
+    interpretation: Text | None = None
 
 
 class Pack(_Frozen):
@@ -129,9 +144,9 @@ class Pack(_Frozen):
     document: Document
     clauses: dict[str, Clause]
     parameters: Parameters
-    skill_levels: tuple[SkillLevel, ...]
-    industries: tuple[str, ...]
-    carrier_kinds: tuple[CarrierKind, ...]
+    skill_levels: SkillLevels
+    industries: NonEmpty
+    carrier_kinds: Annotated[tuple[CarrierKind, ...], Field(min_length=1)]
     jurisdiction: Jurisdiction
     occupation_groups: tuple[tuple[str, ...], ...]
     vocabularies: Vocabularies
@@ -144,6 +159,12 @@ class Pack(_Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Pack:
         problems: list[str] = []
+        for form in self.skill_levels.forms:
+            try:
+                form.format(name="", grade="")
+            except (KeyError, IndexError, ValueError):
+                message = f"skill_levels.forms: {form!r} may use only {{name}} and {{grade}}"
+                raise ValueError(message) from None
         for code, rule in self.rules.items():
             if rule.clause not in self.clauses and rule.clause != "—":
                 problems.append(f"rule {code} cites clause {rule.clause!r}, which is not defined")
@@ -152,6 +173,9 @@ class Pack(_Frozen):
             level = getattr(params, name).value
             if self.level_rank(level) is None:
                 problems.append(f"parameter {name}: {level!r} is not in skill_levels")
+        gender = self.vocabularies
+        if {gender.id_gender.odd, gender.id_gender.even} - set(gender.gender):
+            problems.append("vocabularies.id_gender: its values must be in vocabularies.gender")
         for required in self.required_fields.fields:
             if not parse(required.path):
                 problems.append(f"required field {required.path!r} is not a path")
@@ -164,36 +188,37 @@ class Pack(_Frozen):
     def _level_spellings(self) -> dict[str, str]:
         """Every accepted spelling of a skill level → its canonical name."""
         spellings: dict[str, str] = {}
-        for level in self.skill_levels:
-            forms = [level.name]
+        for level in self.skill_levels.ladder:
+            spellings[_normal(level.name)] = level.name
             if level.grade:
-                g, n = level.grade, level.name
-                forms += [g, f"{g}/{n}", f"{n}/{g}", f"{n}({g})", f"{n}（{g}）"]
-                forms += [f"{g}({n})", f"{g}（{n}）", f"{g}{n}", f"{n}{g}"]
-            for form in forms:
-                spellings[form] = level.name
+                for form in self.skill_levels.forms:
+                    spelled = form.format(name=level.name, grade=level.grade)
+                    spellings.setdefault(_normal(spelled), level.name)
         return spellings
 
     def canonical_level(self, value: str) -> str | None:
-        return self._level_spellings.get(value.replace(" ", "").replace("／", "/"))
+        return self._level_spellings.get(_normal(value))
 
     def level_rank(self, value: str) -> int | None:
         name = self.canonical_level(value)
         if name is None:
             return None
-        return [level.name for level in self.skill_levels].index(name)
+        return self.level_names().index(name)
 
     def level_names(self) -> tuple[str, ...]:
-        return tuple(level.name for level in self.skill_levels)
+        return tuple(level.name for level in self.skill_levels.ladder)
 
     def carrier_key(self, value: str) -> str | None:
+        given = _normal(value)
         for kind in self.carrier_kinds:
-            if value == kind.key or value in kind.names:
+            if given == kind.key or given in {_normal(n) for n in kind.names}:
                 return kind.key
         return None
 
     def district(self, value: str) -> str | None:
-        name = value.strip().removeprefix(self.jurisdiction.city)
+        name = _normal(value)
+        for prefix in self.jurisdiction.prefixes:
+            name = name.removeprefix(_normal(prefix))
         for district in self.jurisdiction.districts:
             if name == district.name or name in district.aliases:
                 return district.name
@@ -202,6 +227,14 @@ class Pack(_Frozen):
     def localized(self, term: str) -> Localized:
         text = self.terms.get(term) or Text(zh=term, en=term)
         return Localized(zh=text.zh, en=text.en)
+
+
+_WIDTH = str.maketrans("()/ ", "（）／ ")
+
+
+def _normal(text: str) -> str:
+    """Compare names regardless of white space and full- or half-width brackets."""
+    return "".join(text.split()).translate(_WIDTH).replace("／", "/")
 
 
 def _bundled_pack() -> Path:

@@ -23,7 +23,17 @@ class Context:
 
     def rejected(self, path: str) -> bool:
         """True when Y002 already reported this path or something inside it."""
-        return any(p == path or p.startswith((path + ".", path + "[")) for p in self.invalid)
+        return any(_within(p, path) for p in self.invalid)
+
+    def follows_from_rejected(self, path: str) -> bool:
+        """True when the path lies inside, or holds, a value Y002 rejected: what a
+        rule says of it would only repeat that problem (a rejected date reported
+        again as a missing one)."""
+        return any(_within(p, path) or _within(path, p) for p in self.invalid)
+
+
+def _within(inner: str, outer: str) -> bool:
+    return inner == outer or inner.startswith((outer + ".", outer + "["))
 
 
 class Rule(Protocol):

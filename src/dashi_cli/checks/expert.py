@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashi_cli.checks.base import Context, rule
+from dashi_cli.checks.venue import named_projects
 from dashi_cli.findings import Issue
 
 
@@ -59,8 +60,9 @@ def review_projects(ctx: Context) -> Iterator[Issue]:
 
         projects: []          # S002 reports it instead
     """
-    if ctx.dossier.projects:
-        yield Issue("R003", "projects", {"count": len(ctx.dossier.projects)})
+    count = named_projects(ctx)
+    if count:
+        yield Issue("R003", "projects", {"count": count})
 
 
 RULES = (review_leader, review_team, review_projects)

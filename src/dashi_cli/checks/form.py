@@ -129,11 +129,11 @@ def gender_matches_id(ctx: Context) -> Iterator[Issue]:
 
         members: [{name: 刘洋, gender: 男, id_number: "440203198509232524"}]
     """
-    male, female = ctx.pack.vocabularies.gender[:2]
+    by_id = ctx.pack.vocabularies.id_gender
     for path, name, gender, verdict in _id_verdicts(ctx):
         if verdict.male is None or gender is None:
             continue
-        expected = male if verdict.male else female
+        expected = by_id.odd if verdict.male else by_id.even
         if gender != expected:
             params = {"name": name or path, "gender": gender, "id_gender": expected}
             yield Issue("F004", f"{path}.gender", params)
@@ -171,7 +171,7 @@ def phone_numbers(ctx: Context) -> Iterator[Issue]:
 
 @rule("F006")
 def postal_code(ctx: Context) -> Iterator[Issue]:
-    """The postal code has six digits and is a Shaoguan one (512…, or 5111… for 新丰县).
+    """The postal code has six digits and starts with one of `jurisdiction.postal_prefixes`.
 
     Passing::
 
@@ -210,7 +210,8 @@ def email(ctx: Context) -> Iterator[Issue]:
 
 @rule("F008")
 def work_start(ctx: Context) -> Iterator[Issue]:
-    """The leader started work at 16 or older, and not after the as-of date.
+    """The leader started work at `min_work_start_age` (16) or older, and not after the
+    as-of date.
 
     Passing::
 
@@ -236,7 +237,8 @@ def work_start(ctx: Context) -> Iterator[Issue]:
 
 @rule("F009")
 def bank_account(ctx: Context) -> Iterator[Issue]:
-    """The bank account is 8 to 30 digits (spaces and dashes allowed).
+    """The bank account has `bank_account_digits` (8 to 30) digits; spaces and dashes
+    are allowed.
 
     Passing::
 

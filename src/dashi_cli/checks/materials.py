@@ -110,7 +110,7 @@ def achievement_copies(ctx: Context) -> Iterator[Issue]:
 
 @rule("M006")
 def copies_and_form(ctx: Context) -> Iterator[Issue]:
-    """Two paper sets, an electronic version, and stamped copies.
+    """At least `min_copies` (2) paper sets, an electronic version, and stamped copies.
 
     Passing::
 

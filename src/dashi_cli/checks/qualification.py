@@ -29,7 +29,7 @@ def _identity(person: Person) -> str:
 
 @rule("Q001")
 def leader_level(ctx: Context) -> Iterator[Issue]:
-    """The leader holds 技师 or above.
+    """The leader holds `min_leader_level` (技师) or above.
 
     Passing::
 
@@ -51,7 +51,8 @@ def leader_level(ctx: Context) -> Iterator[Issue]:
 
 @rule("Q002")
 def enough_technicians(ctx: Context) -> Iterator[Issue]:
-    """At least 3 distinct persons among the leader and main members hold 技师 or above.
+    """At least `min_qualified_persons` (3) distinct persons among the leader and main
+    members hold `min_qualified_level` (技师) or above.
 
     Passing::
 
@@ -75,7 +76,7 @@ def enough_technicians(ctx: Context) -> Iterator[Issue]:
     if len(qualified) < params.min_qualified_persons.value:
         yield Issue(
             "Q002",
-            "members" if ctx.dossier.members is not None else None,
+            "members",
             {
                 "count": len(qualified),
                 "minimum": params.min_qualified_persons.value,

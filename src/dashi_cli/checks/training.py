@@ -43,7 +43,7 @@ def _records(ctx: Context) -> Iterator[tuple[int, int | None, list[Trainee]]]:
 
 @rule("T001")
 def training_target(ctx: Context) -> Iterator[Issue]:
-    """The planned yearly training target is at least 4.
+    """The planned yearly training target is at least `min_trainees_per_year`.
 
     Passing::
 
@@ -62,7 +62,8 @@ def training_target(ctx: Context) -> Iterator[Issue]:
 
 @rule("T002")
 def trainees_per_year(ctx: Context) -> Iterator[Issue]:
-    """Each annual record counts at least 4 qualifying trainees.
+    """Each annual record counts at least `min_trainees_per_year` qualifying trainees
+    (distinct persons, told apart by name).
 
     Passing::
 
@@ -82,9 +83,12 @@ def trainees_per_year(ctx: Context) -> Iterator[Issue]:
     """
     minimum = ctx.pack.parameters.min_trainees_per_year.value
     for index, year, trainees in _records(ctx):
-        count = sum(
-            1 for t in trainees if _level_ok(ctx, t) and similar_occupation(ctx, t) is not False
-        )
+        counted = {
+            (t.name or "").strip() or f"#{j}"  # one person listed twice counts once
+            for j, t in enumerate(trainees)
+            if _level_ok(ctx, t) and similar_occupation(ctx, t) is not False
+        }
+        count = len(counted)
         if count < minimum:
             params = {"year": year if year is not None else "—", "count": count, "minimum": minimum}
             yield Issue("T002", f"annual_records[{index}]", params)
@@ -92,7 +96,7 @@ def trainees_per_year(ctx: Context) -> Iterator[Issue]:
 
 @rule("T003")
 def trainee_level(ctx: Context) -> Iterator[Issue]:
-    """A trainee below 高级工 is not counted.
+    """A trainee below `min_trainee_level` (高级工) is not counted.
 
     Passing::
 

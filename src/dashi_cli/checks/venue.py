@@ -36,9 +36,14 @@ def work_venue(ctx: Context) -> Iterator[Issue]:
         yield Issue("S001", "studio.facilities", variant="no_facilities")
 
 
+def named_projects(ctx: Context) -> int:
+    """How many listed projects have a name (an unnamed entry is no project)."""
+    return sum(1 for p in ctx.dossier.projects or [] if not blank(p.name))
+
+
 @rule("S002")
 def technical_project(ctx: Context) -> Iterator[Issue]:
-    """At least one technical project is listed.
+    """At least one technical project is listed, with its name.
 
     Passing::
 
@@ -47,10 +52,10 @@ def technical_project(ctx: Context) -> Iterator[Issue]:
 
     Failing::
 
-        projects: []
+        projects: [{kind: 技术攻关}]          # no name: no project
     """
-    if not ctx.dossier.projects and not ctx.rejected("projects"):
-        yield Issue("S002", "projects" if ctx.dossier.projects is not None else None)
+    if not named_projects(ctx):
+        yield Issue("S002", "projects")
 
 
 RULES = (work_venue, technical_project)

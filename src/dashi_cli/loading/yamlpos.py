@@ -24,6 +24,27 @@ _AnyLoader = yaml.SafeLoader | yaml.CSafeLoader
 _Loader: type[_AnyLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class SourceInt(int):
+    """An int as YAML read it, with the text it was written as.
+
+    YAML 1.1 reads an unquoted ``0751`` as octal and ``051200`` as a number;
+    where the model wants an identifier (phone, postal code) it takes the text.
+    """
+
+    source: str
+
+    def __new__(cls, value: int, source: str) -> SourceInt:
+        made = super().__new__(cls, value)
+        made.source = source
+        return made
+
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_TEXT_FALLBACK_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
+
+
 @dataclass(frozen=True)
 class Position:
     line: int
@@ -167,6 +188,11 @@ class _Builder:
             raise _TooMuch("too_many_nodes", self.limits.max_nodes, _pos(node))
         if depth > self.limits.max_depth:
             raise _TooMuch("too_deep", self.limits.max_depth, _pos(node))
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            expected = _MAP_TAG if isinstance(node, yaml.MappingNode) else _SEQ_TAG
+            if node.tag != expected:
+                self._bad_tag(node, path)
+                return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -177,17 +203,33 @@ class _Builder:
             return items
         return self._scalar(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        first_seen: dict[Any, Position] = {}
+    def _bad_tag(self, node: yaml.Node, path: Path_) -> None:
+        issue = Issue("Y002", field=_dotted(path), params={"tag": node.tag}, variant="bad_tag")
+        self.loaded.add(issue, _pos(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = self.build(key_node, path, depth + 1)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                key = str(key)
-            child = (*path, key if isinstance(key, str | int) else str(key))
+            if key_node.tag == _MERGE_TAG:  # `<<: *anchor` (or a list of anchors)
+                sources = (
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
+                for source in sources:
+                    value = self.build(source, path, depth + 1)
+                    if isinstance(value, dict):
+                        merged = {**value, **merged}
+                continue
+            # Keys are taken as written: `1:`, `true:` and `null:` are the keys "1", "true", "null".
+            if isinstance(key_node, yaml.ScalarNode):
+                key = str(key_node.value)
+            else:
+                key = str(self.build(key_node, path, depth + 1))
+            child = (*path, key)
             where = _pos(key_node)
             if key in first_seen:
-                params = {"key": str(key), "first_line": first_seen[key].line}
+                params = {"key": key, "first_line": first_seen[key].line}
                 self.loaded.add(Issue("Y003", field=_dotted(child), params=params), where)
             else:
                 first_seen[key] = where
@@ -196,19 +238,24 @@ class _Builder:
             container = isinstance(value_node, yaml.MappingNode | yaml.SequenceNode)
             self.loaded.values[child] = where if container else _pos(value_node)
             result[key] = self.build(value_node, child, depth + 1)
-        return result
+        return {**merged, **result}
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
-            issue = Issue("Y002", field=_dotted(path), params={"tag": node.tag}, variant="bad_tag")
-            self.loaded.add(issue, _pos(node))
+            self._bad_tag(node, path)
             return None
         except ValueError:
-            # A timestamp-shaped scalar that is no real date (2023-02-29): keep
-            # the text and let the model report it with its expected type.
-            return str(node.value)
+            if node.tag in _TEXT_FALLBACK_TAGS:
+                # A date-shaped scalar that is no real date (2023-02-29), an int
+                # too long to convert: keep the text; the model reports it.
+                return str(node.value)
+            self._bad_tag(node, path)
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return SourceInt(value, str(node.value))
+        return value
 
 
 def _dotted(path: Path_) -> str:

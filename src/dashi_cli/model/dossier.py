@@ -62,13 +62,29 @@ YearMonthField = Annotated[
 
 
 def _identifier(value: Any) -> Any:
-    """Identifiers are text, but an unquoted number that YAML read as int is fine."""
+    """Identifiers are text, but an unquoted number that YAML read as int is fine:
+    its text is taken as written (``0751…`` is not octal, ``051200`` keeps its zero)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        return getattr(value, "source", None) or str(value)
     return value.strip() if isinstance(value, str) else value
 
 
 Ident = Annotated[str, BeforeValidator(_identifier)]
+
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+def _date(value: Any) -> Any:
+    """YAML reads an unquoted ISO date as a date; a quoted one is accepted too."""
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+Date = Annotated[date, BeforeValidator(_date)]
 
 
 def _vocabulary(kind: str) -> AfterValidator:
@@ -100,7 +116,8 @@ ProjectLevel = Annotated[str, _vocabulary("project_level")]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: no "yes" for a number, no 0 for a date, no "1" for true.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Studio(_Model):
@@ -147,7 +164,7 @@ class Applicant(_Model):
 class Certificate(_Model):
     kind: CertificateKind | None = None
     number: Ident | None = None
-    issued_on: date | None = None
+    issued_on: Date | None = None
 
 
 class Leader(_Model):
@@ -167,7 +184,7 @@ class Leader(_Model):
     phone: Ident | None = None
     achievements: str | None = None
     in_skill_post: bool | None = None
-    left_unit_on: date | None = None
+    left_unit_on: Date | None = None
 
 
 class Member(_Model):
@@ -216,23 +233,23 @@ class Materials(_Model):
 
 
 class Objection(_Model):
-    received_on: date | None = None
+    received_on: Date | None = None
     summary: str | None = None
     resolved: bool | None = None
 
 
 class Renewal(_Model):
-    approved_on: date | None = None
+    approved_on: Date | None = None
 
 
 class Review(_Model):
-    applied_on: date | None = None
-    recommended_on: date | None = None
-    expert_review_on: date | None = None
-    notice_start: date | None = None
-    notice_end: date | None = None
+    applied_on: Date | None = None
+    recommended_on: Date | None = None
+    expert_review_on: Date | None = None
+    notice_start: Date | None = None
+    notice_end: Date | None = None
     objections: list[Objection] | None = None
-    certified_on: date | None = None
+    certified_on: Date | None = None
     renewals: list[Renewal] | None = None
 
 
@@ -241,7 +258,7 @@ class Trainee(_Model):
     skill_level: SkillLevel | None = None
     occupation: str | None = None
     occupation_code: Ident | None = None
-    certified_on: date | None = None
+    certified_on: Date | None = None
 
 
 class AnnualRecord(_Model):

@@ -116,7 +116,7 @@ def _issue(
         return Issue("Y002", field, allowed_values, "not_allowed"), where
     term = next((t for prefix, t in _EXPECTED.items() if kind.startswith(prefix)), "value")
     expected = pack.localized(term)
-    if isinstance(value, str) and (kind.endswith("_parsing") or kind == "dashi_year_month"):
+    if isinstance(value, str) and term != "text":
         return Issue(
             "Y002", field, {"value": _show(value), "expected": expected}, "invalid_value"
         ), where

@@ -17,6 +17,7 @@ class ReportOptions:
     pack: Pack
     lang: Lang = "zh"
     show_pii: bool = False
+    strict: bool = False
     version: str = ""
 
 

@@ -57,5 +57,7 @@ class TableReporter(Reporter):
         style = "bold green" if result.eligible else "bold red"
         line = Text(ui("verdict", lang, verdict=verdict, counts=counts))
         line.highlight_words([verdict], style)
+        if result.eligible and not result.passes(strict=self.options.strict):
+            line.append(ui("strict_note", lang), "bold red")
         console.print(line)
         console.print()
