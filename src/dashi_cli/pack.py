@@ -70,6 +70,8 @@ class Parameters(_Frozen):
     min_copies: Param[int]
     min_work_start_age: Param[int]
     occupation_code_prefix_segments: Param[int]
+    notice_working_days: Param[int]
+    certification_valid_years: Param[int]
     bank_account_digits: Param[tuple[int, int]]
 
 
