@@ -10,12 +10,16 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dashi_cli import __version__
 from dashi_cli.errors import DashiError
+
+if TYPE_CHECKING:
+    from dashi_cli.dates import WorkCalendar
+    from dashi_cli.pack import Pack
 
 app = typer.Typer(
     name="dashi",
@@ -37,6 +41,49 @@ class OutputFormat(StrEnum):
 class Language(StrEnum):
     zh = "zh"
     en = "en"
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class StudioStatus(StrEnum):
+    valid = "valid"
+    expiring = "expiring"
+    expired = "expired"
+    lost = "lost"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+LangOption = Annotated[Language, typer.Option(help="Message language: zh or en.")]
+RulesOption = Annotated[Path | None, typer.Option(metavar="PATH", help="Use another rules pack.")]
+CalendarOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--calendar",
+        metavar="PATH",
+        help="A calendar override file (one year's State Council schedule); repeatable.",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Judge as of this date (default: today)."),
+]
+
+
+def _setup(rules: Path | None, calendar_files: list[Path] | None) -> tuple[Pack, WorkCalendar]:
+    """The rules pack and the working-day calendar; DashiError when unusable."""
+    from dashi_cli.engine import default_calendar
+    from dashi_cli.pack import load_pack
+
+    if rules is not None and not rules.exists():
+        raise DashiError(f"no such rules pack: {rules}")
+    for path in calendar_files or []:
+        if not path.exists():
+            raise DashiError(f"no such calendar file: {path}")
+    pack = load_pack(rules)
+    return pack, default_calendar(pack, calendar_files or [], rules)
 
 
 def _as_of(value: str | None) -> date | None:
@@ -69,21 +116,21 @@ def _main(
     """韶关市市级技能大师工作室认定材料核查 / skill master studio checker."""
 
 
+StrictOption = Annotated[
+    bool,
+    typer.Option(help="Warnings, and results resting on an estimated calendar, fail (exit 1)."),
+]
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(metavar="DOSSIER...", help="Dossier YAML files.")],
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")
-    ] = OutputFormat.table,
-    strict: Annotated[bool, typer.Option(help="Warnings fail too (exit 1).")] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="DATE", help="Judge as of this date (default: today)."),
-    ] = None,
-    lang: Annotated[Language, typer.Option(help="Message language: zh or en.")] = Language.zh,
-    rules: Annotated[
-        Path | None, typer.Option(metavar="PATH", help="Use another rules pack.")
-    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    strict: StrictOption = False,
+    as_of: AsOfOption = None,
+    lang: LangOption = Language.zh,
+    rules: RulesOption = None,
+    calendar: CalendarOption = None,
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
     ] = False,
@@ -93,7 +140,6 @@ def check(
     Example: dashi check examples/eligible.yaml --format json
     """
     from dashi_cli.engine import check_files
-    from dashi_cli.pack import load_pack
     from dashi_cli.reporters import REPORTER_BY_NAME, ReportOptions
 
     day = _as_of(as_of) or date.today()
@@ -101,10 +147,8 @@ def check(
         for path in paths:
             if not path.exists():
                 raise DashiError(f"no such file: {path}")
-        if rules is not None and not rules.exists():
-            raise DashiError(f"no such rules pack: {rules}")
-        pack = load_pack(rules)
-        report = check_files(paths, pack, day)
+        pack, work_calendar = _setup(rules, calendar)
+        report = check_files(paths, pack, day, work_calendar)
     except DashiError as exc:
         _fail(str(exc))
         return
@@ -113,6 +157,119 @@ def check(
     )
     REPORTER_BY_NAME[output_format.value](options).write(report, sys.stdout)
     raise typer.Exit(report.exit_code(strict=strict))
+
+
+@app.command("notice-end")
+def notice_end_command(
+    start: Annotated[
+        str, typer.Option("--start", metavar="DATE", help="The first day of the notice.")
+    ],
+    days: Annotated[
+        int | None,
+        typer.Option(min=1, max=366, help="Working days (default: the pack's, 5)."),
+    ] = None,
+    exclude_start: Annotated[
+        bool, typer.Option("--exclude-start", help="Do not count the start day itself.")
+    ] = False,
+    output_format: Annotated[
+        TableOrJson, typer.Option("--format", "-f", help="table or json.")
+    ] = TableOrJson.table,
+    strict: StrictOption = False,
+    lang: LangOption = Language.zh,
+    rules: RulesOption = None,
+    calendar: CalendarOption = None,
+) -> None:
+    """When a public notice of N working days (三: 公示5个工作日) starting on a day ends.
+
+    Example: dashi notice-end --start 2025-05-06
+    """
+    from dashi_cli.dates import notice_end
+    from dashi_cli.reporters.dates import write_notice
+
+    first = _as_of(start)
+    assert first is not None
+    try:
+        pack, work_calendar = _setup(rules, calendar)
+        weekend = (pack.localized("saturday"), pack.localized("sunday"))
+        count = days or pack.parameters.notice_working_days.value
+        result = notice_end(work_calendar, first, count, weekend, count_start=not exclude_start)
+    except DashiError as exc:
+        _fail(str(exc))
+        return
+    write_notice(result, output_format.value, lang.value, sys.stdout)
+    estimated = any(status == "estimated" for status in result.calendar.values())
+    raise typer.Exit(1 if strict and estimated else 0)
+
+
+@app.command()
+def renewals(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATHS]...",
+            help="Registry YAML/CSV files, dossiers, or folders (default: the current folder).",
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            min=0, metavar="DAYS", help="Warn this many days ahead (default: the pack's, 180)."
+        ),
+    ] = None,
+    status: Annotated[
+        list[StudioStatus] | None,
+        typer.Option(help="Only these statuses: valid, expiring, expired, lost; repeatable."),
+    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    lang: LangOption = Language.zh,
+    rules: RulesOption = None,
+) -> None:
+    """Which certified studios are valid, expiring, expired, or have lost the title (六.3).
+
+    Example: dashi renewals registry.yaml --as-of 2027-04-27 --within 90
+    """
+    from dashi_cli.registry import renewals as compute
+    from dashi_cli.reporters.dates import write_renewals
+
+    day = _as_of(as_of) or date.today()
+    try:
+        pack, _calendar = _setup(rules, None)
+        window = within if within is not None else pack.parameters.expiry_warning_days.value
+        wanted = [s.value for s in status or []]
+        report = compute(paths or [Path(".")], pack, day, window, wanted)  # type: ignore[arg-type]
+    except DashiError as exc:
+        _fail(str(exc))
+        return
+    write_renewals(report, output_format.value, lang.value, sys.stdout)
+    raise typer.Exit(report.exit_code())
+
+
+@app.command("calendar")
+def calendar_command(
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        TableOrJson, typer.Option("--format", "-f", help="table or json.")
+    ] = TableOrJson.table,
+    lang: LangOption = Language.zh,
+    rules: RulesOption = None,
+    calendar: CalendarOption = None,
+) -> None:
+    """Which years the working-day calendar covers, and from where.
+
+    Example: dashi calendar --as-of 2026-11-26
+    """
+    from dashi_cli.dates.calendar import calendar_info
+    from dashi_cli.reporters.dates import write_calendar
+
+    day = _as_of(as_of) or date.today()
+    try:
+        _pack, work_calendar = _setup(rules, calendar)
+        info = calendar_info(work_calendar, day)
+    except DashiError as exc:
+        _fail(str(exc))
+        return
+    write_calendar(info, output_format.value, lang.value, sys.stdout)
 
 
 def main() -> None:

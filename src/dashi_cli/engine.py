@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 from dashi_cli import checks
+from dashi_cli.dates import WorkCalendar
 from dashi_cli.findings import (
     SEVERITY_ORDER,
     CheckReport,
@@ -22,7 +24,7 @@ from dashi_cli.findings import (
 )
 from dashi_cli.loading import Limits, Loaded, Position, load_file, load_text
 from dashi_cli.model import build_dossier
-from dashi_cli.pack import Pack, PackError
+from dashi_cli.pack import Pack, PackError, bundled_calendar_dir
 from dashi_cli.paths import parse
 
 
@@ -33,17 +35,45 @@ def ensure_pack_covers(pack: Pack) -> None:
         raise PackError(f"rules pack {pack.id}: no entry for rule(s) {', '.join(missing)}")
 
 
-def check_file(path: Path, pack: Pack, as_of: date, limits: Limits | None = None) -> DossierResult:
-    return check_loaded(load_file(path, limits), pack, as_of, path.parent)
+def default_calendar(
+    pack: Pack, files: Iterable[Path] = (), pack_path: Path | None = None
+) -> WorkCalendar:
+    """The calendar for a pack: its shipped override files, then the given ones."""
+    shipped = bundled_calendar_dir(pack_path)
+    found = sorted(shipped.glob("*.yaml")) if shipped.is_dir() else []
+    return WorkCalendar.from_files(
+        pack.calendar.first_official_year, pack.calendar.notice_title, [*found, *files]
+    )
+
+
+def check_file(
+    path: Path,
+    pack: Pack,
+    as_of: date,
+    limits: Limits | None = None,
+    calendar: WorkCalendar | None = None,
+) -> DossierResult:
+    return check_loaded(load_file(path, limits), pack, as_of, path.parent, calendar)
 
 
 def check_text(
-    text: str, pack: Pack, as_of: date, source: str = "<stdin>", base_dir: Path | None = None
+    text: str,
+    pack: Pack,
+    as_of: date,
+    source: str = "<stdin>",
+    base_dir: Path | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> DossierResult:
-    return check_loaded(load_text(text, source), pack, as_of, base_dir)
+    return check_loaded(load_text(text, source), pack, as_of, base_dir, calendar)
 
 
-def check_loaded(loaded: Loaded, pack: Pack, as_of: date, base_dir: Path | None) -> DossierResult:
+def check_loaded(
+    loaded: Loaded,
+    pack: Pack,
+    as_of: date,
+    base_dir: Path | None,
+    calendar: WorkCalendar | None = None,
+) -> DossierResult:
     found: list[tuple[Issue, Position | None]] = [
         (issue, loaded.position_of(issue)) for issue in loaded.issues
     ]
@@ -57,7 +87,9 @@ def check_loaded(loaded: Loaded, pack: Pack, as_of: date, base_dir: Path | None)
         rejected = modelled.invalid | {
             i.field for i in loaded.issues if i.code == "Y002" and i.field is not None
         }
-        ctx = checks.Context(dossier, pack, as_of, base_dir, frozenset(rejected))
+        ctx = checks.Context(
+            dossier, pack, as_of, base_dir, frozenset(rejected), calendar or default_calendar(pack)
+        )
         for code in sorted(checks.RULES):
             consequential = pack.rules[code].severity is not Severity.INFO
             for issue in checks.RULES[code](ctx):
@@ -69,9 +101,13 @@ def check_loaded(loaded: Loaded, pack: Pack, as_of: date, base_dir: Path | None)
     return DossierResult(path=loaded.source, studio=studio, findings=findings)
 
 
-def check_files(paths: Iterable[Path], pack: Pack, as_of: date) -> CheckReport:
+def check_files(
+    paths: Iterable[Path], pack: Pack, as_of: date, calendar: WorkCalendar | None = None
+) -> CheckReport:
     ensure_pack_covers(pack)
-    return CheckReport(as_of, tuple(check_file(p, pack, as_of) for p in paths))
+    calendar = calendar or default_calendar(pack)
+    results = tuple(check_file(p, pack, as_of, calendar=calendar) for p in paths)
+    return CheckReport(as_of, results, MappingProxyType(calendar.statuses()))
 
 
 def _stamp(issue: Issue, where: Position | None, pack: Pack) -> Finding:

@@ -96,14 +96,27 @@ class DossierResult:
         return self.eligible and not (strict and self.count(Severity.WARNING))
 
 
+CalendarStatus = Literal["official", "override", "estimated"]
+
+
 @dataclass(frozen=True)
 class CheckReport:
     as_of: date
     dossiers: tuple[DossierResult, ...]
+    # the working-day calendar's years the checks used, and where each came from
+    calendar: Mapping[int, CalendarStatus] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    @property
+    def estimated_years(self) -> tuple[int, ...]:
+        return tuple(year for year, status in self.calendar.items() if status == "estimated")
 
     def count(self, severity: Severity) -> int:
         return sum(d.count(severity) for d in self.dossiers)
 
     def exit_code(self, *, strict: bool) -> int:
         """The one place that decides the exit code of `dashi check`."""
+        if strict and self.estimated_years:
+            return 1  # with --strict, a result resting on an estimated calendar fails
         return 0 if all(d.passes(strict=strict) for d in self.dossiers) else 1

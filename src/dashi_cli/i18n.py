@@ -24,6 +24,68 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "no_findings": ("未发现问题", "no findings"),
     "unnamed": ("（未命名工作室）", "(unnamed studio)"),
+    "estimated_warning": (
+        "注意：{years} 年的节假日安排尚未公布（或未提供覆盖文件），结果为推定，公布后可能变化",
+        "Note: the holiday schedule for {years} is not known (no official data or override); "
+        "the result is an estimate and may change when it is published",
+    ),
+    "calendar_line": ("日历：{statuses}", "Calendar: {statuses}"),
+    "official": ("官方", "official"),
+    "override": ("覆盖文件", "override"),
+    "estimated": ("推定", "estimated"),
+    "notice_title": ("公示期计算", "Public notice period"),
+    "notice_summary": (
+        "自 {start} 起公示 {days} 个工作日，至 {end} 止",
+        "A {days}-working-day notice starting {start} ends on {end}",
+    ),
+    "counted": ("第 {n} 个工作日", "working day {n}"),
+    "adjusted_workday": ("（调休上班）", " (working weekend day)"),
+    "skipped": ("跳过的非工作日", "Days skipped"),
+    "date": ("日期", "Date"),
+    "reason": ("原因", "Reason"),
+    "weekday": ("星期", "Weekday"),
+    "renewals_title": (
+        "认定有效期与延续（核查日期 {as_of}，提前 {within} 天提示）",
+        "Validity and renewals (as of {as_of}, warning {within} days ahead)",
+    ),
+    "studio": ("工作室", "Studio"),
+    "applicant": ("申报单位", "Applicant"),
+    "leader": ("领办人", "Leader"),
+    "certified_on": ("认定日期", "Certified"),
+    "renewed_on": ("本期起始", "Period from"),
+    "valid_through": ("有效期至", "Valid through"),
+    "days_left": ("剩余天数", "Days left"),
+    "status": ("状态", "Status"),
+    "source": ("来源", "Source"),
+    "valid": ("有效", "valid"),
+    "expiring": ("即将到期", "expiring"),
+    "expired": ("已过期", "expired"),
+    "lost": ("不再保留称号", "lost"),
+    "renewals_summary": (
+        "共 {total} 个：有效 {valid}，即将到期 {expiring}，已过期 {expired}，不再保留称号 {lost}",
+        "{total} studios: {valid} valid, {expiring} expiring, {expired} expired, {lost} lost",
+    ),
+    "problems": ("无法读取的记录", "Records that could not be read"),
+    "skipped_dossiers": (
+        "未认定的材料（无 review.certified_on），已跳过：{count} 份",
+        "Dossiers without review.certified_on, skipped: {count}",
+    ),
+    "no_studios": ("没有符合条件的工作室", "no studios"),
+    "calendar_title": ("工作日历数据", "Working-day calendar data"),
+    "year": ("年份", "Year"),
+    "holidays": ("放假日", "Days off"),
+    "workdays": ("调休上班日", "Working weekend days"),
+    "library_line": (
+        "holidays {version}：{first}–{last} 年按国务院办公厅每年的节假日安排通知（官方）",
+        "holidays {version}: {first}–{last} follow the State Council's yearly schedule (official)",
+    ),
+    "next_year_line": ("{year} 年：{status}", "{year}: {status}"),
+    "next_year_unknown": (
+        "{year} 年的安排尚未收录：结果为推定；公布后请在 rules/calendar/{year}.yaml "
+        "提供覆盖文件，或使用 --calendar",
+        "{year} is not covered yet: results are estimates; once published, give an "
+        "override in rules/calendar/{year}.yaml or with --calendar",
+    ),
     "strict_note": ("，但 --strict 下警告也视为不通过", "; with --strict, warnings fail too"),
 }
 

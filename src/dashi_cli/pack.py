@@ -72,6 +72,8 @@ class Parameters(_Frozen):
     occupation_code_prefix_segments: Param[int]
     notice_working_days: Param[int]
     certification_valid_years: Param[int]
+    validity_convention: Param[Literal["civil_code", "day_before"]]
+    expiry_warning_days: Param[int]
     bank_account_digits: Param[tuple[int, int]]
 
 
@@ -132,6 +134,11 @@ class RequiredFields(_Frozen):
     fields: tuple[RequiredField, ...]
 
 
+class CalendarSettings(_Frozen):
+    notice_title: str  # {year}
+    first_official_year: int
+
+
 class Rule(_Frozen):
     severity: Severity
     clause: str
@@ -155,6 +162,7 @@ class Pack(_Frozen):
     report_sections: tuple[str, ...]
     required_fields: RequiredFields
     id_number_provinces: tuple[int, ...]
+    calendar: CalendarSettings
     terms: dict[str, Text]
     rules: dict[str, Rule]
 
@@ -237,6 +245,11 @@ _WIDTH = str.maketrans("()/ ", "（）／ ")
 def _normal(text: str) -> str:
     """Compare names regardless of white space and full- or half-width brackets."""
     return "".join(text.split()).translate(_WIDTH).replace("／", "/")
+
+
+def bundled_calendar_dir(pack_path: Path | None = None) -> Path:
+    """Override files shipped with a pack: calendar/<year>.yaml beside it."""
+    return (pack_path or _bundled_pack()).parent / "calendar"
 
 
 def _bundled_pack() -> Path:

@@ -13,13 +13,26 @@ from dashi_cli.checks import (
     form,
     industry,
     materials,
+    procedure,
     qualification,
     training,
+    validity,
     venue,
 )
 from dashi_cli.checks.base import Context, Rule
 
-FAMILIES = (carrier, industry, qualification, venue, expert, training, materials, form)
+FAMILIES = (
+    carrier,
+    industry,
+    qualification,
+    venue,
+    expert,
+    training,
+    procedure,
+    materials,
+    validity,
+    form,
+)
 
 RULES: dict[str, Rule] = {r.code: r for family in FAMILIES for r in family.RULES}
 

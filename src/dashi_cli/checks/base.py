@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from dashi_cli.findings import Issue
+from dashi_cli.dates import WorkCalendar
+from dashi_cli.findings import Issue, Localized
 from dashi_cli.model.dossier import Certificate, Dossier
 from dashi_cli.pack import Pack
 
@@ -20,6 +21,11 @@ class Context:
     as_of: date
     base_dir: Path | None  # the dossier's folder, for material files (M007)
     invalid: frozenset[str]  # dotted paths Y002 rejected
+    calendar: WorkCalendar  # China's working days; loaded only when a rule asks
+
+    @property
+    def weekend_names(self) -> tuple[Localized, Localized]:
+        return self.pack.localized("saturday"), self.pack.localized("sunday")
 
     def rejected(self, path: str) -> bool:
         """True when Y002 already reported this path or something inside it."""

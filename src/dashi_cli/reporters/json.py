@@ -15,7 +15,10 @@ class JsonReporter(Reporter):
         out.write("\n")
 
     def document(self, report: CheckReport) -> dict[str, Any]:
+        from dashi_cli.reporters.dates import calendar_json, estimated_warning
+
         pack = self.options.pack
+        warning = estimated_warning(report.calendar, self.options.lang)
         return {
             "tool": "dashi",
             "version": self.options.version,
@@ -29,6 +32,8 @@ class JsonReporter(Reporter):
                 "warnings": report.count(Severity.WARNING),
                 "infos": report.count(Severity.INFO),
             },
+            "calendar": calendar_json(report.calendar),
+            "warnings": [warning] if warning else [],
         }
 
     def dossier(self, result: DossierResult) -> dict[str, Any]:

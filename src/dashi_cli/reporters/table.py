@@ -17,9 +17,12 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 class TableReporter(Reporter):
     def write(self, report: CheckReport, out: TextIO) -> None:
+        from dashi_cli.reporters.dates import print_calendar_status
+
         console = Console(file=out, highlight=False, soft_wrap=False)
         for result in report.dossiers:
             self._dossier(console, report, result)
+        print_calendar_status(console, report.calendar, self.options.lang)
 
     def _dossier(self, console: Console, report: CheckReport, result: DossierResult) -> None:
         lang, pack = self.options.lang, self.options.pack

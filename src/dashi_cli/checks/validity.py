@@ -1,0 +1,126 @@
+"""Validity of the certification and of the policy — clauses 六.3 and 七.
+
+六.3 市级技能大师工作室认定有效期为5年，期满后可以申请延续。工作室领办人不再从事技能、
+技术岗位的，或离开申报单位的，不再保留技能大师工作室称号。
+七 自颁布之日起实施，有效期 5 年。
+Periods follow the pack's `validity_convention` (Civil Code arts. 201–202 by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from dashi_cli.checks.base import Context, rule
+from dashi_cli.dates import period_start, valid_through
+from dashi_cli.findings import Issue
+
+
+def _validity(ctx: Context) -> tuple[str, date] | None:
+    """(field, valid-through date) of the period in force on the as-of date."""
+    review = ctx.dossier.review
+    if review is None or review.certified_on is None:
+        return None
+    renewals = [r.approved_on for r in review.renewals or [] if r.approved_on is not None]
+    start = period_start(review.certified_on, renewals, ctx.as_of)
+    field = "review.certified_on"
+    for index, renewal in enumerate(review.renewals or []):
+        if renewal.approved_on == start and start != review.certified_on:
+            field = f"review.renewals[{index}].approved_on"
+    params = ctx.pack.parameters
+    end = valid_through(
+        start, params.certification_valid_years.value, params.validity_convention.value
+    )
+    return field, end
+
+
+@rule("V001")
+def not_expired(ctx: Context) -> Iterator[Issue]:
+    """The certification has not expired on the as-of date (a renewal starts a new period).
+
+    Passing (as of 2027-04-27)::
+
+        review: {certified_on: 2022-04-27}          # valid through 2027-04-27
+
+    Failing (as of 2027-04-28)::
+
+        review: {certified_on: 2022-04-27}
+    """
+    found = _validity(ctx)
+    if found is None:
+        return
+    field, end = found
+    if ctx.as_of > end:
+        days = (ctx.as_of - end).days
+        yield Issue("V001", field, {"valid_through": end, "as_of": ctx.as_of, "days": days})
+
+
+@rule("V002")
+def expiring_soon(ctx: Context) -> Iterator[Issue]:
+    """The certification does not expire within `expiry_warning_days` (180) of the as-of date.
+
+    Passing (as of 2026-01-01)::
+
+        review: {certified_on: 2022-04-27}          # 481 days left
+
+    Failing (warning, as of 2027-04-27)::
+
+        review: {certified_on: 2022-04-27}          # 0 days left
+    """
+    found = _validity(ctx)
+    if found is None:
+        return
+    field, end = found
+    days = (end - ctx.as_of).days
+    if 0 <= days <= ctx.pack.parameters.expiry_warning_days.value:
+        yield Issue("V002", field, {"valid_through": end, "days": days})
+
+
+@rule("V003")
+def title_retained(ctx: Context) -> Iterator[Issue]:
+    """The leader is still with the applicant unit and in a skill or technical post.
+
+    Passing::
+
+        leader: {in_skill_post: true, left_unit_on: null}
+
+    Failing::
+
+        leader: {left_unit_on: 2026-03-01}
+    """
+    leader = ctx.dossier.leader
+    if leader is None:
+        return
+    if leader.left_unit_on is not None and leader.left_unit_on <= ctx.as_of:
+        yield Issue("V003", "leader.left_unit_on", {"reason": ctx.pack.localized("left_unit")})
+    if leader.in_skill_post is False:
+        yield Issue(
+            "V003", "leader.in_skill_post", {"reason": ctx.pack.localized("left_skill_post")}
+        )
+
+
+@rule("V004")
+def policy_in_force(ctx: Context) -> Iterator[Issue]:
+    """The as-of date lies within the policy's own validity (issued 2022-04-27, 5 years).
+
+    Passing (as of 2026-11-26)::
+
+        # any dossier
+
+    Failing (warning, as of 2027-04-28)::
+
+        # any dossier: the policy's five years ended on 2027-04-27
+    """
+    doc = ctx.pack.document
+    end = valid_through(
+        doc.issued_on, doc.valid_years, ctx.pack.parameters.validity_convention.value
+    )
+    if not doc.issued_on <= ctx.as_of <= end:
+        yield Issue(
+            "V004",
+            None,
+            {"as_of": ctx.as_of, "document": doc.number, "start": doc.issued_on, "end": end},
+        )
+
+
+RULES = (not_expired, expiring_soon, title_retained, policy_in_force)

@@ -1,0 +1,244 @@
+"""China's official working-day calendar.
+
+A working day is a weekday that is not a holiday, or a weekend day the State
+Council made a working day (调休). Each year comes from one source:
+
+- ``override``: a calendar override file (the pack's ``calendar/<year>.yaml``
+  or ``--calendar PATH``), which replaces everything else for its year;
+- ``official``: the ``holidays`` package, for the years whose State Council
+  schedule it carries (from the pack's first official year to the last year
+  with a schedule in the package);
+- ``estimated``: the ``holidays`` package's computation for any other year:
+  fixed and lunar festivals, but no 调休, so the result may change when the
+  schedule is published.
+
+The package is imported only when a year is first needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from dashi_cli.errors import DashiError
+from dashi_cli.findings import Localized
+from dashi_cli.loading import load_file
+from dashi_cli.model.dossier import Date
+
+Status = Literal["official", "override", "estimated"]
+SATURDAY, SUNDAY = 5, 6
+
+
+class CalendarError(DashiError):
+    """A calendar override file cannot be used."""
+
+
+@dataclass(frozen=True)
+class YearData:
+    year: int
+    status: Status
+    holidays: Mapping[date, Localized]  # days off, with their names
+    workdays: frozenset[date]  # weekend days that are working days (调休)
+    source: str
+
+
+# --- override files --------------------------------------------------------
+
+
+class _Range(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+    start: Date = Field(alias="from")
+    to: Date | None = None
+    date_: Date | None = Field(default=None, alias="date")
+    name: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "date" in value and "from" not in value:
+            return {**value, "from": value["date"], "to": value["date"]}
+        return value
+
+
+class _Override(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    year: int
+    source: str
+    holidays: list[_Range]
+    workdays: list[Date] = []
+
+    @model_validator(mode="after")
+    def _in_year(self) -> _Override:
+        for item in self.holidays:
+            end = item.to or item.start
+            if end < item.start:
+                raise ValueError(f"holiday {item.name}: 'to' {end} is before 'from' {item.start}")
+            if item.start.year != self.year or end.year != self.year:
+                raise ValueError(f"holiday {item.name} is not in {self.year}")
+        for day in self.workdays:
+            if day.year != self.year:
+                raise ValueError(f"workday {day} is not in {self.year}")
+            if day.weekday() < SATURDAY:
+                raise ValueError(f"workday {day} is not a Saturday or Sunday")
+        return self
+
+
+def load_override(path: Path) -> YearData:
+    loaded = load_file(path)
+    if loaded.issues:
+        issue = loaded.issues[0]
+        where = loaded.position_of(issue)
+        at = f" (line {where.line})" if where else ""
+        detail = issue.params.get("problem") or issue.variant.replace("_", " ")
+        raise CalendarError(f"calendar file {path}: {detail}{at}")
+    try:
+        data = _Override.model_validate(loaded.data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise CalendarError(f"calendar file {path}: {loc}: {first['msg']}") from None
+    days: dict[date, Localized] = {}
+    for item in data.holidays:
+        day, end = item.start, item.to or item.start
+        while day <= end:
+            days[day] = Localized(item.name, item.name)
+            day += timedelta(days=1)
+    return YearData(
+        data.year, "override", days, frozenset(data.workdays), f"{data.source} ({path})"
+    )
+
+
+# --- the library -------------------------------------------------------------
+
+
+def library_version() -> str:
+    from importlib.metadata import version
+
+    return version("holidays")
+
+
+def _china() -> Any:
+    """The holidays package's China class (untyped, so held as Any here only)."""
+    from holidays.countries import china
+
+    return china
+
+
+def last_official_year() -> int:
+    """The last year whose State Council schedule the holidays package carries.
+
+    The package keeps each year's schedule (its 调休 swaps) in
+    ``ChinaStaticHolidays.special_public_holidays``; without that table, the
+    last year with a working weekend day stands for it.
+    """
+    china = _china()
+    table = getattr(getattr(china, "ChinaStaticHolidays", None), "special_public_holidays", None)
+    if isinstance(table, dict) and table:
+        return max(int(year) for year in table)
+    this_year = date.today().year  # only to bound the fallback's search
+    calendar = china.China(years=range(this_year - 5, this_year + 2))
+    return int(max(d.year for d in calendar.weekend_workdays))
+
+
+def library_year(year: int, first_official: int, notice_title: str) -> YearData:
+    china = _china()
+    zh = china.China(years=year, language="zh_CN")
+    en = china.China(years=year, language="en_US")
+    days = {
+        d: Localized(str(name), str(en.get(d, name))) for d, name in zh.items() if d.year == year
+    }
+    workdays = frozenset(d for d in zh.weekend_workdays if d.year == year)
+    version = library_version()
+    if first_official <= year <= last_official_year():
+        return YearData(
+            year,
+            "official",
+            days,
+            workdays,
+            f"holidays {version}: {notice_title.format(year=year)}",
+        )
+    return YearData(year, "estimated", days, workdays, f"holidays {version}: estimated")
+
+
+# --- the calendar --------------------------------------------------------------
+
+
+@dataclass
+class WorkCalendar:
+    """Working days for any year; remembers which years a computation touched."""
+
+    first_official: int
+    notice_title: str
+    overrides: dict[int, YearData] = field(default_factory=dict)
+    _years: dict[int, YearData] = field(default_factory=dict, repr=False)
+    touched: dict[int, Status] = field(default_factory=dict)
+
+    @classmethod
+    def from_files(
+        cls, first_official: int, notice_title: str, files: Iterable[Path]
+    ) -> WorkCalendar:
+        overrides: dict[int, YearData] = {}
+        for path in files:
+            data = load_override(path)
+            overrides[data.year] = data  # a later file for the same year wins
+        return cls(first_official, notice_title, overrides)
+
+    def year(self, year: int) -> YearData:
+        if year not in self._years:
+            self._years[year] = self.overrides.get(year) or library_year(
+                year, self.first_official, self.notice_title
+            )
+        data = self._years[year]
+        self.touched[year] = data.status
+        return data
+
+    def is_working_day(self, day: date) -> bool:
+        data = self.year(day.year)
+        if day in data.workdays:
+            return True
+        return day.weekday() < SATURDAY and day not in data.holidays
+
+    def reason(self, day: date, weekend_names: tuple[Localized, Localized]) -> Localized | None:
+        """Why a day is not a working day: the holiday's name, or 周六/周日."""
+        if self.is_working_day(day):
+            return None
+        data = self.year(day.year)
+        if day in data.holidays:
+            return data.holidays[day]
+        return weekend_names[day.weekday() - SATURDAY]
+
+    def statuses(self) -> dict[int, Status]:
+        return dict(sorted(self.touched.items()))
+
+
+def calendar_info(calendar: WorkCalendar, as_of: date) -> dict[str, Any]:
+    """What the calendar covers and from where: the library's official years, each
+    override, this year and next year (so an officer knows before December)."""
+    last = last_official_year()
+    years = sorted({*calendar.overrides, as_of.year, as_of.year + 1})
+    described = {}
+    for year in years:
+        data = calendar.year(year)
+        described[str(year)] = {
+            "status": data.status,
+            "holidays": len(data.holidays),
+            "workdays": len(data.workdays),
+            "source": data.source,
+        }
+    return {
+        "library": {
+            "name": "holidays",
+            "version": library_version(),
+            "official_years": [calendar.first_official, last],
+        },
+        "overrides": [
+            {"year": y, "source": d.source} for y, d in sorted(calendar.overrides.items())
+        ],
+        "years": described,
+        "next_year": {"year": as_of.year + 1, "status": calendar.year(as_of.year + 1).status},
+    }

@@ -1,0 +1,290 @@
+"""Certified studios for `dashi renewals`: registry YAML, registry CSV and dossiers.
+
+A registry YAML has a top-level ``studios:`` list of ``{name, applicant, leader,
+certified_on, renewals: [{approved_on}], left_unit_on, in_skill_post}``; a CSV
+has the same columns under English or Chinese headers (工作室名称, 申报单位,
+领办人, 认定日期, 延续日期, 领办人离开单位日期, 仍在技能岗位); a dossier counts
+when it carries ``review.certified_on``. All three give the same records.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from dashi_cli.dates import period_start, valid_through
+from dashi_cli.errors import DashiError
+from dashi_cli.loading import load_file
+from dashi_cli.model import build_dossier
+from dashi_cli.model.dossier import Date
+from dashi_cli.pack import Pack
+
+RenewalStatus = Literal["valid", "expiring", "expired", "lost"]
+STATUSES: tuple[RenewalStatus, ...] = ("valid", "expiring", "expired", "lost")
+
+COLUMNS = {
+    "name": "工作室名称",
+    "applicant": "申报单位",
+    "leader": "领办人",
+    "certified_on": "认定日期",
+    "renewals": "延续日期",
+    "left_unit_on": "领办人离开单位日期",
+    "in_skill_post": "仍在技能岗位",
+}
+_BY_HEADER = {**{k: k for k in COLUMNS}, **{v: k for k, v in COLUMNS.items()}}
+_TRUE = {"true", "yes", "y", "1", "是", "在岗"}
+_FALSE = {"false", "no", "n", "0", "否", "不在岗"}
+
+
+@dataclass(frozen=True)
+class StudioRecord:
+    name: str | None
+    applicant: str | None
+    leader: str | None
+    certified_on: date
+    renewals: tuple[date, ...]
+    left_unit_on: date | None
+    in_skill_post: bool | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row or file that could not be read: where, and what (plain English/Chinese)."""
+
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RenewalRow:
+    record: StudioRecord
+    period_start: date
+    valid_through: date
+    days_left: int
+    status: RenewalStatus
+
+
+@dataclass(frozen=True)
+class RenewalsReport:
+    as_of: date
+    within_days: int
+    rows: tuple[RenewalRow, ...]
+    problems: tuple[Problem, ...]
+    skipped: tuple[str, ...]  # dossiers without review.certified_on
+
+    def summary(self) -> dict[str, int]:
+        return {s: sum(1 for r in self.rows if r.status == s) for s in STATUSES}
+
+    def exit_code(self) -> int:
+        return 1 if self.problems else 0
+
+
+# --- reading -------------------------------------------------------------------
+
+
+class _Renewal(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    approved_on: Date
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    name: str | None = None
+    applicant: str | None = None
+    leader: str | None = None
+    certified_on: Date
+    renewals: list[_Renewal] | None = None
+    left_unit_on: Date | None = None
+    in_skill_post: bool | None = None
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders searched recursively for *.yaml, *.yml and *.csv."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise DashiError(f"no such file or folder: {path}")
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in (".yaml", ".yml", ".csv")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def read(paths: Iterable[Path], pack: Pack) -> tuple[list[StudioRecord], list[Problem], list[str]]:
+    records: list[StudioRecord] = []
+    problems: list[Problem] = []
+    skipped: list[str] = []
+    for path in expand(paths):
+        if path.suffix.lower() == ".csv":
+            for item in _read_csv(path):
+                if isinstance(item, StudioRecord):
+                    records.append(item)
+                else:
+                    problems.append(item)
+        else:
+            _read_yaml(path, pack, records, problems, skipped)
+    return records, problems, skipped
+
+
+def _read_yaml(
+    path: Path, pack: Pack, records: list[StudioRecord], problems: list[Problem], skipped: list[str]
+) -> None:
+    loaded = load_file(path)
+    if not loaded.readable or loaded.data is None:
+        problems.append(Problem(str(path), "cannot read the file as YAML"))
+        return
+    data = loaded.data
+    if isinstance(data, dict) and "studios" in data:
+        studios = data["studios"]
+        if not isinstance(studios, list):
+            problems.append(Problem(str(path), "studios: expected a list"))
+            return
+        for index, item in enumerate(studios):
+            where = loaded.values.get(("studios", index))
+            source = f"{path}:{where.line}" if where else str(path)
+            try:
+                entry = _Entry.model_validate(item)
+            except ValidationError as exc:
+                problems.append(Problem(source, _first_error(exc)))
+                continue
+            records.append(
+                StudioRecord(
+                    entry.name,
+                    entry.applicant,
+                    entry.leader,
+                    entry.certified_on,
+                    tuple(r.approved_on for r in entry.renewals or []),
+                    entry.left_unit_on,
+                    entry.in_skill_post,
+                    source,
+                )
+            )
+        return
+    dossier = build_dossier(loaded, pack).dossier
+    review = dossier.review
+    if review is None or review.certified_on is None:
+        skipped.append(str(path))
+        return
+    leader = dossier.leader
+    records.append(
+        StudioRecord(
+            dossier.studio.name if dossier.studio else None,
+            dossier.applicant.name if dossier.applicant else None,
+            leader.name if leader else None,
+            review.certified_on,
+            tuple(r.approved_on for r in review.renewals or [] if r.approved_on is not None),
+            leader.left_unit_on if leader else None,
+            leader.in_skill_post if leader else None,
+            str(path),
+        )
+    )
+
+
+def _first_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "(entry)"
+    return f"{loc}: {first['msg']}"
+
+
+def _read_csv(path: Path) -> Iterator[StudioRecord | Problem]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        yield Problem(str(path), f"cannot read the file: {type(exc).__name__}")
+        return
+    reader = csv.DictReader(text.splitlines())
+    headers = {h: _BY_HEADER.get((h or "").strip()) for h in reader.fieldnames or []}
+    if "certified_on" not in headers.values():
+        yield Problem(str(path), "no certified_on (认定日期) column")
+        return
+    for row in reader:
+        source = f"{path}:{reader.line_num}"
+        values = {headers[h]: (v or "").strip() for h, v in row.items() if headers.get(h)}
+        try:
+            yield _record_from_row(values, source)
+        except ValueError as exc:
+            yield Problem(source, str(exc))
+
+
+def _date(value: str, column: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{column}: not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _record_from_row(values: dict[Any, str], source: str) -> StudioRecord:
+    if not values.get("certified_on"):
+        raise ValueError("certified_on: empty")
+    renewals = tuple(
+        _date(part, "renewals")
+        for part in re.split(r"[;,，；、\s]+", values.get("renewals", ""))
+        if part
+    )
+    post = values.get("in_skill_post", "").lower()
+    if post and post not in _TRUE | _FALSE:
+        raise ValueError(f"in_skill_post: not yes or no: {post!r}")
+    left = values.get("left_unit_on")
+    return StudioRecord(
+        values.get("name") or None,
+        values.get("applicant") or None,
+        values.get("leader") or None,
+        _date(values["certified_on"], "certified_on"),
+        renewals,
+        _date(left, "left_unit_on") if left else None,
+        None if not post else post in _TRUE,
+        source,
+    )
+
+
+# --- judging ----------------------------------------------------------------
+
+
+def judge(record: StudioRecord, as_of: date, within_days: int, pack: Pack) -> RenewalRow:
+    params = pack.parameters
+    start = period_start(record.certified_on, record.renewals, as_of)
+    end = valid_through(
+        start, params.certification_valid_years.value, params.validity_convention.value
+    )
+    days_left = (end - as_of).days
+    status: RenewalStatus
+    left = record.left_unit_on is not None and record.left_unit_on <= as_of
+    if left or record.in_skill_post is False:
+        status = "lost"
+    elif days_left < 0:
+        status = "expired"
+    elif days_left <= within_days:
+        status = "expiring"
+    else:
+        status = "valid"
+    return RenewalRow(record, start, end, days_left, status)
+
+
+def renewals(
+    paths: Iterable[Path],
+    pack: Pack,
+    as_of: date,
+    within_days: int,
+    statuses: Iterable[RenewalStatus] = (),
+) -> RenewalsReport:
+    records, problems, skipped = read(paths, pack)
+    wanted = set(statuses) or set(STATUSES)
+    rows = [judge(r, as_of, within_days, pack) for r in records]
+    rows = sorted(
+        (r for r in rows if r.status in wanted),
+        key=lambda r: (r.valid_through, r.record.name or ""),
+    )
+    return RenewalsReport(as_of, within_days, tuple(rows), tuple(problems), tuple(skipped))

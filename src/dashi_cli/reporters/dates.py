@@ -1,0 +1,242 @@
+"""Reports of the date commands: notice-end, renewals and calendar. Formatting only."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from dashi_cli.dates import NoticeResult, Status
+from dashi_cli.dates.calendar import SATURDAY
+from dashi_cli.findings import Localized
+from dashi_cli.i18n import ui
+from dashi_cli.pack import Lang
+from dashi_cli.registry import RenewalsReport
+
+_STATUS_STYLE = {"valid": "green", "expiring": "yellow", "expired": "bold red", "lost": "bold red"}
+
+
+def _text(value: Localized, lang: Lang) -> str:
+    return value.zh if lang == "zh" else value.en
+
+
+def calendar_json(statuses: Mapping[int, Status]) -> dict[str, str]:
+    return {str(year): status for year, status in sorted(statuses.items())}
+
+
+def estimated_warning(statuses: Mapping[int, Status], lang: Lang) -> str | None:
+    years = [str(y) for y, s in sorted(statuses.items()) if s == "estimated"]
+    return (
+        ui("estimated_warning", lang, years="、".join(years) if lang == "zh" else ", ".join(years))
+        if years
+        else None
+    )
+
+
+def print_calendar_status(console: Console, statuses: Mapping[int, Status], lang: Lang) -> None:
+    if not statuses:
+        return
+    parts = [f"{y} {ui(s, lang)}" for y, s in sorted(statuses.items())]
+    console.print(Text(ui("calendar_line", lang, statuses=", ".join(parts)), style="dim"))
+    warning = estimated_warning(statuses, lang)
+    if warning:
+        console.print(Text(warning, style="bold yellow"))
+
+
+# --- notice-end ---------------------------------------------------------------
+
+
+def notice_json(result: NoticeResult, lang: Lang) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "start": result.start.isoformat(),
+        "working_days": result.working_days,
+        "end": result.end.isoformat(),
+        "counted": [d.isoformat() for d in result.counted],
+        "skipped": [{"date": d.isoformat(), "reason": _text(r, lang)} for d, r in result.skipped],
+        "calendar": calendar_json(result.calendar),
+    }
+    warning = estimated_warning(result.calendar, lang)
+    doc["warnings"] = [warning] if warning else []
+    return doc
+
+
+def write_notice(result: NoticeResult, fmt: str, lang: Lang, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(notice_json(result, lang), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    console = Console(file=out, highlight=False)
+    summary = ui(
+        "notice_summary", lang, start=result.start, days=result.working_days, end=result.end
+    )
+    console.print(Text(summary, style="bold"))
+    table = Table(header_style="bold")
+    for key in ("date", "weekday", "message"):
+        table.add_column(ui(key, lang))
+    skipped = dict(result.skipped)
+    day = min(result.start, result.counted[0])
+    while day <= result.end:
+        if day in skipped:
+            table.add_row(
+                Text(day.isoformat(), "dim"),
+                _weekday(day, lang),
+                Text(_text(skipped[day], lang), "dim"),
+            )
+        elif day in result.counted:
+            note = ui("counted", lang, n=result.counted.index(day) + 1)
+            if day.weekday() >= SATURDAY:
+                note += ui("adjusted_workday", lang)
+            table.add_row(Text(day.isoformat(), "bold"), _weekday(day, lang), note)
+        day += timedelta(days=1)
+    console.print(table)
+    print_calendar_status(console, result.calendar, lang)
+
+
+_WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def _weekday(day: date, lang: Lang) -> str:
+    names = _WEEKDAYS[lang]
+    return f"周{names[day.weekday()]}" if lang == "zh" else names[day.weekday()]
+
+
+# --- renewals ----------------------------------------------------------------
+
+
+def renewals_json(report: RenewalsReport) -> dict[str, Any]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "within_days": report.within_days,
+        "studios": [
+            {
+                "name": r.record.name,
+                "applicant": r.record.applicant,
+                "leader": r.record.leader,
+                "certified_on": r.record.certified_on.isoformat(),
+                "period_start": r.period_start.isoformat(),
+                "valid_through": r.valid_through.isoformat(),
+                "days_left": r.days_left,
+                "status": r.status,
+                "source": r.record.source,
+            }
+            for r in report.rows
+        ],
+        "summary": report.summary(),
+        "problems": [{"source": p.source, "message": p.message} for p in report.problems],
+        "skipped": list(report.skipped),
+    }
+
+
+RENEWALS_CSV_HEADER = (
+    "name",
+    "applicant",
+    "leader",
+    "certified_on",
+    "period_start",
+    "valid_through",
+    "days_left",
+    "status",
+    "source",
+)
+
+
+def write_renewals(report: RenewalsReport, fmt: str, lang: Lang, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(renewals_json(report), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(RENEWALS_CSV_HEADER)
+        for row in renewals_json(report)["studios"]:
+            writer.writerow(
+                [row[key] if row[key] is not None else "" for key in RENEWALS_CSV_HEADER]
+            )
+        return
+    console = Console(file=out, highlight=False)
+    console.print(
+        Text(
+            ui("renewals_title", lang, as_of=report.as_of, within=report.within_days), style="bold"
+        )
+    )
+    if report.rows:
+        renewed = any(r.period_start != r.record.certified_on for r in report.rows)
+        keys = ["studio", "leader", "certified_on", "renewed_on", "valid_through", "days_left"]
+        if not renewed:
+            keys.remove("renewed_on")
+        table = Table(header_style="bold")
+        for key in (*keys, "status", "source"):
+            table.add_column(ui(key, lang), overflow="fold")
+        for r in report.rows:
+            cells = {
+                "studio": r.record.name or "—",
+                "leader": r.record.leader or "—",
+                "certified_on": r.record.certified_on.isoformat(),
+                "renewed_on": r.period_start.isoformat(),
+                "valid_through": r.valid_through.isoformat(),
+                "days_left": str(r.days_left),
+            }
+            table.add_row(
+                *(cells[k] for k in keys),
+                Text(ui(r.status, lang), _STATUS_STYLE[r.status]),
+                Text(Path(r.record.source).name, "dim"),  # the JSON keeps the whole path
+            )
+        console.print(table)
+    else:
+        console.print(ui("no_studios", lang))
+    counts = report.summary()
+    console.print(ui("renewals_summary", lang, total=len(report.rows), **counts))
+    if report.skipped:
+        console.print(Text(ui("skipped_dossiers", lang, count=len(report.skipped)), style="dim"))
+    if report.problems:
+        console.print(Text(ui("problems", lang), style="bold red"))
+        for problem in report.problems:
+            console.print(f"  {problem.source}: {problem.message}")
+
+
+# --- calendar ----------------------------------------------------------------
+
+
+def write_calendar(info: dict[str, Any], fmt: str, lang: Lang, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(info, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    console = Console(file=out, highlight=False)
+    console.print(Text(ui("calendar_title", lang), style="bold"))
+    library = info["library"]
+    console.print(
+        ui(
+            "library_line",
+            lang,
+            version=library["version"],
+            first=library["official_years"][0],
+            last=library["official_years"][1],
+        )
+    )
+    table = Table(header_style="bold")
+    for key in ("year", "status", "holidays", "workdays", "source"):
+        table.add_column(ui(key, lang), overflow="fold")
+    for year, data in info["years"].items():
+        style = "bold yellow" if data["status"] == "estimated" else ""
+        table.add_row(
+            year,
+            Text(ui(data["status"], lang), style),
+            str(data["holidays"]),
+            str(data["workdays"]),
+            data["source"],
+        )
+    console.print(table)
+    next_year = info["next_year"]
+    if next_year["status"] == "estimated":
+        console.print(
+            Text(ui("next_year_unknown", lang, year=next_year["year"]), style="bold yellow")
+        )
