@@ -52,7 +52,7 @@ _UI: dict[str, tuple[str, str]] = {
     "applicant": ("申报单位", "Applicant"),
     "leader": ("领办人", "Leader"),
     "certified_on": ("认定日期", "Certified"),
-    "renewed_on": ("本期起始", "Period from"),
+    "renewed_on": ("认定/延续日期", "Certified/renewed"),
     "valid_through": ("有效期至", "Valid through"),
     "days_left": ("剩余天数", "Days left"),
     "status": ("状态", "Status"),

@@ -168,27 +168,25 @@ def write_renewals(report: RenewalsReport, fmt: str, lang: Lang, out: TextIO) ->
         )
     )
     if report.rows:
-        renewed = any(r.period_start != r.record.certified_on for r in report.rows)
-        keys = ["studio", "leader", "certified_on", "renewed_on", "valid_through", "days_left"]
-        if not renewed:
-            keys.remove("renewed_on")
+        files = {r.record.source.rsplit(":", 1)[0] for r in report.rows}
+        keys = ["studio", "leader", "renewed_on", "valid_through", "days_left", "status", "source"]
+        if len(files) == 1:
+            keys.remove("source")  # one file: the JSON and CSV still carry it per row
         table = Table(header_style="bold")
-        for key in (*keys, "status", "source"):
-            table.add_column(ui(key, lang), overflow="fold")
+        for key in keys:
+            wrap = key in ("studio", "leader", "source")
+            table.add_column(ui(key, lang), overflow="fold", no_wrap=not wrap)
         for r in report.rows:
-            cells = {
+            cells: dict[str, str | Text] = {
                 "studio": r.record.name or "—",
                 "leader": r.record.leader or "—",
-                "certified_on": r.record.certified_on.isoformat(),
                 "renewed_on": r.period_start.isoformat(),
                 "valid_through": r.valid_through.isoformat(),
                 "days_left": str(r.days_left),
+                "status": Text(ui(r.status, lang), _STATUS_STYLE[r.status]),
+                "source": Text(Path(r.record.source).name, "dim"),
             }
-            table.add_row(
-                *(cells[k] for k in keys),
-                Text(ui(r.status, lang), _STATUS_STYLE[r.status]),
-                Text(Path(r.record.source).name, "dim"),  # the JSON keeps the whole path
-            )
+            table.add_row(*(cells[k] for k in keys))
         console.print(table)
     else:
         console.print(ui("no_studios", lang))
