@@ -12,7 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from dashi_cli.cli import app
 
 DATA = Path(__file__).parent / "data"
@@ -310,3 +310,15 @@ def test_check_strict_fails_on_an_estimated_calendar(tmp_path: Path) -> None:
         run("check", str(path), "--as-of", "2027-02-01", "--strict", "--calendar", OVERRIDE_2027)[0]
         == 0
     )
+
+
+def test_override_files_shipped_beside_the_pack_are_used(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text((ROOT / "rules" / "shaoguan-2022.yaml").read_text("utf-8"), "utf-8")
+    (tmp_path / "calendar").mkdir()
+    (tmp_path / "calendar" / "2027.yaml").write_text(
+        Path(OVERRIDE_2027).read_text("utf-8"), "utf-8"
+    )
+    doc = notice("--start", "2027-01-04", "--rules", str(pack))
+    assert doc["calendar"] == {"2027": "override"}
+    assert notice("--start", "2027-01-04")["calendar"] == {"2027": "estimated"}

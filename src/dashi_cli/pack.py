@@ -13,11 +13,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from dashi_cli.datafile import load_model
 from dashi_cli.errors import DashiError
 from dashi_cli.findings import Localized, Severity
-from dashi_cli.loading import load_file
 from dashi_cli.paths import parse
 
 Lang = Literal["zh", "en"]
@@ -261,21 +261,4 @@ def _bundled_pack() -> Path:
 
 
 def load_pack(path: Path | None = None) -> Pack:
-    path = path or _bundled_pack()
-    loaded = load_file(path)
-    if loaded.issues:
-        issue = loaded.issues[0]
-        where = loaded.position_of(issue)
-        at = f" (line {where.line}, column {where.column})" if where else ""
-        if issue.code == "Y003":
-            detail = f"duplicate key {issue.params['key']!r}"
-        else:
-            detail = str(issue.params.get("problem") or issue.variant.replace("_", " "))
-        raise PackError(f"rules pack {path}: {detail}{at}")
-    try:
-        return Pack.model_validate(loaded.data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise PackError(f"rules pack {path}: {loc}: {first['msg']}{more}") from None
+    return load_model(path or _bundled_pack(), Pack, "rules pack", PackError)

@@ -23,11 +23,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from dashi_cli.datafile import load_model
 from dashi_cli.errors import DashiError
 from dashi_cli.findings import Localized
-from dashi_cli.loading import load_file
 from dashi_cli.model.dossier import Date
 
 Status = Literal["official", "override", "estimated"]
@@ -89,19 +89,7 @@ class _Override(BaseModel):
 
 
 def load_override(path: Path) -> YearData:
-    loaded = load_file(path)
-    if loaded.issues:
-        issue = loaded.issues[0]
-        where = loaded.position_of(issue)
-        at = f" (line {where.line})" if where else ""
-        detail = issue.params.get("problem") or issue.variant.replace("_", " ")
-        raise CalendarError(f"calendar file {path}: {detail}{at}")
-    try:
-        data = _Override.model_validate(loaded.data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise CalendarError(f"calendar file {path}: {loc}: {first['msg']}") from None
+    data = load_model(path, _Override, "calendar file", CalendarError)
     days: dict[date, Localized] = {}
     for item in data.holidays:
         day, end = item.start, item.to or item.start

@@ -1,0 +1,34 @@
+"""The tool's own data files (the rules pack, calendar overrides): read strictly,
+and any problem raised as one line naming the file, the place and what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from dashi_cli.errors import DashiError
+from dashi_cli.loading import load_file
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_model(path: Path, model: type[M], what: str, error: type[DashiError]) -> M:
+    loaded = load_file(path)
+    if loaded.issues:
+        issue = loaded.issues[0]
+        where = loaded.position_of(issue)
+        at = f" (line {where.line}, column {where.column})" if where else ""
+        if issue.code == "Y003":
+            detail = f"duplicate key {issue.params['key']!r}"
+        else:
+            detail = str(issue.params.get("problem") or issue.variant.replace("_", " "))
+        raise error(f"{what} {path}: {detail}{at}")
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise error(f"{what} {path}: {loc}: {first['msg']}{more}") from None
