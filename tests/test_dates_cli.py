@@ -322,3 +322,110 @@ def test_override_files_shipped_beside_the_pack_are_used(tmp_path: Path) -> None
     doc = notice("--start", "2027-01-04", "--rules", str(pack))
     assert doc["calendar"] == {"2027": "override"}
     assert notice("--start", "2027-01-04")["calendar"] == {"2027": "estimated"}
+
+
+# --- regressions from the review of this issue ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("big.csv", "name,certified_on\n" + "x" * 200_000 + ",2022-01-01\n", "CSV"),
+        ("iso.csv", "name,certified_on\na,20220427\n", "不是日期"),
+        ("twice.csv", "认定日期,certified_on\n2022-01-01,2022-01-01\n", "两次"),
+        ("nocol.csv", "name\na\n", "认定日期"),
+        (
+            "dup.yaml",
+            "studios:\n  - {name: a, certified_on: 2022-04-27, certified_on: 2023-04-27}\n",
+            "Y003",
+        ),
+        (
+            "dossier.yaml",
+            "studio: {name: s}\nreview:\n  certified_on: 2025-02-30\n",
+            "Y002 review.certified_on",
+        ),
+        (
+            "renewal.yaml",
+            "studio: {name: s}\nreview:\n  certified_on: 2022-01-01\n"
+            "  renewals: [{approved_on: 2027-13-01}]\n",
+            "review.renewals[0].approved_on",
+        ),
+        ("binary.csv", "\x00\x01\x02", "认定日期"),
+    ],
+)
+def test_unreadable_registry_rows_are_problems_not_silence(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, out, _ = run("renewals", str(path), "--as-of", "2027-01-01", "-f", "json")
+    doc = json.loads(out)
+    assert code == 1 and doc["studios"] == []
+    assert any(message in p["message"] for p in doc["problems"]), doc["problems"]
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    code, out, _ = run("renewals", str(fifo), "--as-of", "2027-01-01", "-f", "json")
+    assert code == 1 and json.loads(out)["problems"][0]["source"] == str(fifo)
+
+
+def test_folders_skip_hidden_ones(tmp_path: Path) -> None:
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "x.yaml").write_text("a: 1\n", "utf-8")
+    (tmp_path / "registry.yaml").write_text((DATA / "registry.yaml").read_text("utf-8"), "utf-8")
+    doc = renewals(str(tmp_path), "--as-of", "2027-01-01")
+    assert doc["skipped"] == [] and len(doc["studios"]) == 4
+
+
+def test_dates_beyond_the_supported_years_are_usage_errors() -> None:
+    assert run("notice-end", "--start", "9999-12-31")[0] == 2
+    assert run("renewals", str(DATA / "registry.yaml"), "--as-of", "9999-01-01")[0] == 2
+    code, out, _ = run("notice-end", "--start", "2199-12-31", "-f", "json")
+    assert code == 0 and json.loads(out)["end"].startswith("2200-01")
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [
+        ("year: 0\nsource: x\nholidays: []\n", "year"),
+        (
+            "year: 2027\nsource: x\nholidays: [{date: 2027-01-01, from: 2027-01-02, name: x}]\n",
+            "not both",
+        ),
+        (
+            "year: 2027\nsource: x\nholidays: [{date: 2027-02-06, name: x}]\n"
+            "workdays: [2027-02-06]\n",
+            "both a holiday and a workday",
+        ),
+    ],
+)
+def test_more_bad_overrides_exit_2(tmp_path: Path, content: str, named: str) -> None:
+    path = tmp_path / "2027.yaml"
+    path.write_text(content, encoding="utf-8")
+    code, _out, err = run("notice-end", "--start", "2027-01-04", "--calendar", str(path))
+    assert code == 2 and named in err
+
+
+def test_calendar_warns_for_every_estimated_year() -> None:
+    code, out, _ = run("calendar", "--as-of", "2027-06-01")
+    assert code == 0 and "2027 年的安排尚未收录" in out and "2028 年的安排尚未收录" in out
+
+
+def test_renewals_does_not_read_the_calendar(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text((ROOT / "rules" / "shaoguan-2022.yaml").read_text("utf-8"), "utf-8")
+    (tmp_path / "calendar").mkdir()
+    (tmp_path / "calendar" / "2027.yaml").write_text("year: [\n", "utf-8")
+    code, _, _ = run(
+        "renewals", str(DATA / "registry.yaml"), "--rules", str(pack), "--as-of", "2027-01-01"
+    )
+    assert code == 0
+
+
+def test_exclude_start_shows_the_start_day() -> None:
+    code, out, _ = run("notice-end", "--start", "2025-05-06", "--exclude-start")
+    assert code == 0 and "起始日，不计入" in out and "2025-05-13" in out

@@ -6,7 +6,7 @@ import calendar
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dashi_cli.dates import period_start, valid_through
@@ -39,9 +39,17 @@ def test_never_decreases(first: date, second: date) -> None:
 
 
 @given(DATES)
-def test_day_before_is_one_day_earlier(day: date) -> None:
-    assert valid_through(day, 5, "day_before") == valid_through(day, 5) - timedelta(days=1)
-    assert valid_through(day, 5, "civil_code") == valid_through(day, 5)
+@example(date(2024, 2, 29))
+@example(date(2024, 3, 1))
+def test_day_before_is_the_eve_of_the_anniversary(day: date) -> None:
+    """One day before the Civil Code's end; for a start on 29 February both end on
+    28 February (its eve, 28 Feb, five years on), as certificates print."""
+    civil = valid_through(day, 5)
+    if (day.month, day.day) == (2, 29):
+        assert valid_through(day, 5, "day_before") == civil == date(day.year + 5, 2, 28)
+    else:
+        assert valid_through(day, 5, "day_before") == civil - timedelta(days=1)
+    assert valid_through(day, 5, "civil_code") == civil
 
 
 @pytest.mark.parametrize(
@@ -51,7 +59,8 @@ def test_day_before_is_one_day_earlier(day: date) -> None:
         (date(2024, 2, 29), "civil_code", date(2029, 2, 28)),
         (date(2022, 12, 1), "civil_code", date(2027, 12, 1)),
         (date(2022, 12, 1), "day_before", date(2027, 11, 30)),
-        (date(2024, 2, 29), "day_before", date(2029, 2, 27)),
+        (date(2024, 2, 29), "day_before", date(2029, 2, 28)),
+        (date(2024, 3, 1), "day_before", date(2029, 2, 28)),
     ],
 )
 def test_examples(start: date, convention: Convention, end: date) -> None:

@@ -75,24 +75,33 @@ AsOfOption = Annotated[
 def _setup(rules: Path | None, calendar_files: list[Path] | None) -> tuple[Pack, WorkCalendar]:
     """The rules pack and the working-day calendar; DashiError when unusable."""
     from dashi_cli.engine import default_calendar
+
+    for path in calendar_files or []:
+        if not path.exists():
+            raise DashiError(f"no such calendar file: {path}")
+    pack = _load_pack(rules)
+    return pack, default_calendar(pack, calendar_files or [], rules)
+
+
+def _load_pack(rules: Path | None) -> Pack:
     from dashi_cli.pack import load_pack
 
     if rules is not None and not rules.exists():
         raise DashiError(f"no such rules pack: {rules}")
-    for path in calendar_files or []:
-        if not path.exists():
-            raise DashiError(f"no such calendar file: {path}")
-    pack = load_pack(rules)
-    return pack, default_calendar(pack, calendar_files or [], rules)
+    return load_pack(rules)
 
 
 def _as_of(value: str | None) -> date | None:
+    from dashi_cli.model.dossier import FIRST_YEAR, LAST_YEAR, parse_iso_date
+
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value}") from None
+    day = parse_iso_date(value)
+    if day is None:
+        raise typer.BadParameter(
+            f"not a date (YYYY-MM-DD, {FIRST_YEAR}–{LAST_YEAR}): {value}"
+        ) from None
+    return day
 
 
 def _version(value: bool) -> None:
@@ -234,7 +243,7 @@ def renewals(
 
     day = _as_of(as_of) or date.today()
     try:
-        pack, _calendar = _setup(rules, None)
+        pack = _load_pack(rules)
         window = within if within is not None else pack.parameters.expiry_warning_days.value
         wanted = [s.value for s in status or []]
         report = compute(paths or [Path(".")], pack, day, window, wanted)  # type: ignore[arg-type]

@@ -39,6 +39,10 @@ _UI: dict[str, tuple[str, str]] = {
         "A {days}-working-day notice starting {start} ends on {end}",
     ),
     "counted": ("第 {n} 个工作日", "working day {n}"),
+    "start_excluded": (
+        "起始日，不计入（--exclude-start）",
+        "start day, not counted (--exclude-start)",
+    ),
     "adjusted_workday": ("（调休上班）", " (working weekend day)"),
     "skipped": ("跳过的非工作日", "Days skipped"),
     "date": ("日期", "Date"),
@@ -81,11 +85,35 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "next_year_line": ("{year} 年：{status}", "{year}: {status}"),
     "next_year_unknown": (
-        "{year} 年的安排尚未收录：结果为推定；公布后请在 rules/calendar/{year}.yaml "
-        "提供覆盖文件，或使用 --calendar",
-        "{year} is not covered yet: results are estimates; once published, give an "
-        "override in rules/calendar/{year}.yaml or with --calendar",
+        "{year} 年的安排尚未收录：结果为推定；公布后请用 --calendar 提供该年的覆盖文件"
+        "（或放在规则包旁的 calendar/{year}.yaml）",
+        "{year} is not covered yet: results are estimates; once published, give that "
+        "year's override with --calendar (or as calendar/{year}.yaml beside the rules pack)",
     ),
+    "problem_not_file": ("不是普通文件", "not a regular file"),
+    "problem_too_large": ("文件超过 {limit} 字节", "file larger than {limit} bytes"),
+    "problem_not_yaml": ("无法按 YAML 读取", "cannot read the file as YAML"),
+    "problem_studios_list": ("studios 应为列表", "studios: expected a list"),
+    "problem_entry": ("记录有误：{detail}", "entry not valid: {detail}"),
+    "problem_unreadable": (
+        "无法读取文件（{reason}），应为 UTF-8 编码",
+        "cannot read the file ({reason}); expected UTF-8",
+    ),
+    "problem_csv": ("不是有效的 CSV：{detail}", "not a valid CSV: {detail}"),
+    "problem_column_twice": (
+        "同一列出现两次（中文或英文列名）",
+        "a column appears twice (in English or Chinese)",
+    ),
+    "problem_no_certified_column": (
+        "缺少“认定日期”（certified_on）列",
+        "no certified_on (认定日期) column",
+    ),
+    "problem_date": (
+        "{column}：不是日期（YYYY-MM-DD）：{value}",
+        "{column}: not a date (YYYY-MM-DD): {value}",
+    ),
+    "problem_no_certified": ("认定日期为空", "certified_on (认定日期) is empty"),
+    "problem_yes_no": ("{column}：应为 是/否：{value}", "{column}: expected yes or no: {value}"),
     "strict_note": ("，但 --strict 下警告也视为不通过", "; with --strict, warnings fail too"),
 }
 

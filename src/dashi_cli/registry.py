@@ -21,9 +21,11 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dashi_cli.dates import period_start, valid_through
 from dashi_cli.errors import DashiError
-from dashi_cli.loading import load_file
+from dashi_cli.findings import Finding, Issue, Localized
+from dashi_cli.i18n import ui
+from dashi_cli.loading import Limits, load_file
 from dashi_cli.model import build_dossier
-from dashi_cli.model.dossier import Date
+from dashi_cli.model.dossier import Date, parse_iso_date
 from dashi_cli.pack import Pack
 
 RenewalStatus = Literal["valid", "expiring", "expired", "lost"]
@@ -57,10 +59,28 @@ class StudioRecord:
 
 @dataclass(frozen=True)
 class Problem:
-    """A row or file that could not be read: where, and what (plain English/Chinese)."""
+    """A row or file that could not be read: where, and what."""
 
     source: str
-    message: str
+    message: Localized
+
+
+def _says(key: str, **values: object) -> Localized:
+    return Localized(ui(key, "zh", **values), ui(key, "en", **values))
+
+
+def _finding_problem(source: str, issue: Issue, pack: Pack) -> Problem:
+    """A dossier's or registry's schema problem, in the words of its rule."""
+    from dashi_cli.reporters.base import ReportOptions, render_message
+
+    rule = pack.rules[issue.code]
+    finding = Finding(
+        issue.code, rule.severity, rule.clause, issue.field, None, None, issue.variant, issue.params
+    )
+    zh = render_message(finding, ReportOptions(pack=pack, lang="zh"))
+    en = render_message(finding, ReportOptions(pack=pack, lang="en"))
+    where = f"{issue.field}: " if issue.field else ""
+    return Problem(source, Localized(f"{issue.code} {where}{zh}", f"{issue.code} {where}{en}"))
 
 
 @dataclass(frozen=True)
@@ -107,7 +127,8 @@ class _Entry(BaseModel):
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders searched recursively for *.yaml, *.yml and *.csv."""
+    """Files as given; folders searched recursively for *.yaml, *.yml and *.csv,
+    leaving out hidden files and folders (.git, .venv, …)."""
     found: list[Path] = []
     for path in paths:
         if not path.exists():
@@ -116,7 +137,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
             found += sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in (".yaml", ".yml", ".csv")
+                if p.suffix.lower() in (".yaml", ".yml", ".csv")
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.is_file()
             )
         else:
             found.append(path)
@@ -127,7 +150,14 @@ def read(paths: Iterable[Path], pack: Pack) -> tuple[list[StudioRecord], list[Pr
     records: list[StudioRecord] = []
     problems: list[Problem] = []
     skipped: list[str] = []
+    limit = Limits().max_bytes
     for path in expand(paths):
+        if not path.is_file():
+            problems.append(Problem(str(path), _says("problem_not_file")))
+            continue
+        if path.stat().st_size > limit:
+            problems.append(Problem(str(path), _says("problem_too_large", limit=limit)))
+            continue
         if path.suffix.lower() == ".csv":
             for item in _read_csv(path):
                 if isinstance(item, StudioRecord):
@@ -144,13 +174,19 @@ def _read_yaml(
 ) -> None:
     loaded = load_file(path)
     if not loaded.readable or loaded.data is None:
-        problems.append(Problem(str(path), "cannot read the file as YAML"))
+        problems.append(Problem(str(path), _says("problem_not_yaml")))
+        return
+    for issue in loaded.issues:  # a duplicate key would silently pick one of two dates
+        where = loaded.position_of(issue)
+        source = f"{path}:{where.line}" if where else str(path)
+        problems.append(_finding_problem(source, issue, pack))
+    if loaded.issues:
         return
     data = loaded.data
     if isinstance(data, dict) and "studios" in data:
         studios = data["studios"]
         if not isinstance(studios, list):
-            problems.append(Problem(str(path), "studios: expected a list"))
+            problems.append(Problem(str(path), _says("problem_studios_list")))
             return
         for index, item in enumerate(studios):
             where = loaded.values.get(("studios", index))
@@ -158,7 +194,7 @@ def _read_yaml(
             try:
                 entry = _Entry.model_validate(item)
             except ValidationError as exc:
-                problems.append(Problem(source, _first_error(exc)))
+                problems.append(Problem(source, _says("problem_entry", detail=_first_error(exc))))
                 continue
             records.append(
                 StudioRecord(
@@ -173,7 +209,18 @@ def _read_yaml(
                 )
             )
         return
-    dossier = build_dossier(loaded, pack).dossier
+    modelled = build_dossier(loaded, pack)
+    relevant = [
+        (issue, where)
+        for issue, where in modelled.issues
+        if issue.field is None or issue.field.startswith(_DOSSIER_FIELDS)
+    ]
+    for issue, where in relevant:  # a date we cannot read must not make a studio vanish
+        source = f"{path}:{where.line}" if where else str(path)
+        problems.append(_finding_problem(source, issue, pack))
+    if relevant:
+        return
+    dossier = modelled.dossier
     review = dossier.review
     if review is None or review.certified_on is None:
         skipped.append(str(path))
@@ -193,6 +240,17 @@ def _read_yaml(
     )
 
 
+# What renewals reads from a dossier; a schema problem there is a problem of the row.
+_DOSSIER_FIELDS = (
+    "review",
+    "studio.name",
+    "applicant.name",
+    "leader.name",
+    "leader.left_unit_on",
+    "leader.in_skill_post",
+)
+
+
 def _first_error(exc: ValidationError) -> str:
     first = exc.errors()[0]
     loc = ".".join(str(p) for p in first["loc"]) or "(entry)"
@@ -203,32 +261,54 @@ def _read_csv(path: Path) -> Iterator[StudioRecord | Problem]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        yield Problem(str(path), f"cannot read the file: {type(exc).__name__}")
+        yield Problem(str(path), _says("problem_unreadable", reason=type(exc).__name__))
         return
     reader = csv.DictReader(text.splitlines())
-    headers = {h: _BY_HEADER.get((h or "").strip()) for h in reader.fieldnames or []}
-    if "certified_on" not in headers.values():
-        yield Problem(str(path), "no certified_on (认定日期) column")
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:
+        yield Problem(str(path), _says("problem_csv", detail=exc))
         return
-    for row in reader:
+    headers = {h: _BY_HEADER.get((h or "").strip()) for h in fieldnames}
+    known = [column for column in headers.values() if column]
+    if len(known) != len(set(known)):
+        yield Problem(str(path), _says("problem_column_twice"))
+        return
+    if "certified_on" not in known:
+        yield Problem(str(path), _says("problem_no_certified_column"))
+        return
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Problem(f"{path}:{reader.line_num}", _says("problem_csv", detail=exc))
+            return
         source = f"{path}:{reader.line_num}"
         values = {headers[h]: (v or "").strip() for h, v in row.items() if headers.get(h)}
         try:
             yield _record_from_row(values, source)
-        except ValueError as exc:
-            yield Problem(source, str(exc))
+        except _RowError as exc:
+            yield Problem(source, _says(exc.key, **exc.values))
+
+
+class _RowError(Exception):
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
 
 
 def _date(value: str, column: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{column}: not a date (YYYY-MM-DD): {value!r}") from None
+    day = parse_iso_date(value)
+    if day is None:
+        raise _RowError("problem_date", column=COLUMNS[column], value=value)
+    return day
 
 
 def _record_from_row(values: dict[Any, str], source: str) -> StudioRecord:
     if not values.get("certified_on"):
-        raise ValueError("certified_on: empty")
+        raise _RowError("problem_no_certified")
     renewals = tuple(
         _date(part, "renewals")
         for part in re.split(r"[;,，；、\s]+", values.get("renewals", ""))
@@ -236,7 +316,7 @@ def _record_from_row(values: dict[Any, str], source: str) -> StudioRecord:
     )
     post = values.get("in_skill_post", "").lower()
     if post and post not in _TRUE | _FALSE:
-        raise ValueError(f"in_skill_post: not yes or no: {post!r}")
+        raise _RowError("problem_yes_no", column=COLUMNS["in_skill_post"], value=post)
     left = values.get("left_unit_on")
     return StudioRecord(
         values.get("name") or None,

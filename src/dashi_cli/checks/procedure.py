@@ -135,7 +135,8 @@ def certified_after_notice(ctx: Context) -> Iterator[Issue]:
 
 @rule("P004")
 def objections_resolved(ctx: Context) -> Iterator[Issue]:
-    """Every objection received during the notice is resolved.
+    """Every objection received during the notice is resolved. An objection without a
+    date is taken as received during the notice (it cannot be shown to fall outside).
 
     Passing::
 
@@ -152,18 +153,23 @@ def objections_resolved(ctx: Context) -> Iterator[Issue]:
           objections: [{received_on: 2025-05-08, summary: 对业绩有疑问, resolved: false}]
     """
     review = ctx.dossier.review
-    if review is None or review.notice_start is None:
+    if review is None:
         return
-    last = review.notice_end or _required_end(ctx, review.notice_start)
+    start = review.notice_start
+    last = review.notice_end or (_required_end(ctx, start) if start else None)
     for index, objection in enumerate(review.objections or []):
         received = objection.received_on
-        if received is None or not review.notice_start <= received <= last:
+        dated = received is not None and start is not None and last is not None
+        if dated and not start <= received <= last:  # type: ignore[operator]
             continue
         if objection.resolved is not True:
             yield Issue(
                 "P004",
                 f"review.objections[{index}]",
-                {"received_on": received, "summary": objection.summary or "—"},
+                {
+                    "received_on": received or ctx.pack.localized("not_given"),
+                    "summary": objection.summary or "—",
+                },
             )
 
 

@@ -21,14 +21,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dashi_cli.datafile import load_model
 from dashi_cli.errors import DashiError
 from dashi_cli.findings import Localized
-from dashi_cli.model.dossier import Date
+from dashi_cli.model.dossier import FIRST_YEAR, LAST_YEAR, Date
 
 Status = Literal["official", "override", "estimated"]
 SATURDAY, SUNDAY = 5, 6
@@ -60,14 +60,16 @@ class _Range(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _single(cls, value: Any) -> Any:
-        if isinstance(value, dict) and "date" in value and "from" not in value:
+        if isinstance(value, dict) and "date" in value:
+            if "from" in value or "to" in value:
+                raise ValueError("give either date or from/to, not both")
             return {**value, "from": value["date"], "to": value["date"]}
         return value
 
 
 class _Override(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-    year: int
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
     source: str
     holidays: list[_Range]
     workdays: list[Date] = []
@@ -80,7 +82,14 @@ class _Override(BaseModel):
                 raise ValueError(f"holiday {item.name}: 'to' {end} is before 'from' {item.start}")
             if item.start.year != self.year or end.year != self.year:
                 raise ValueError(f"holiday {item.name} is not in {self.year}")
+        days_off = {
+            item.start + timedelta(days=n)
+            for item in self.holidays
+            for n in range(((item.to or item.start) - item.start).days + 1)
+        }
         for day in self.workdays:
+            if day in days_off:
+                raise ValueError(f"{day} is both a holiday and a workday")
             if day.year != self.year:
                 raise ValueError(f"workday {day} is not in {self.year}")
             if day.weekday() < SATURDAY:

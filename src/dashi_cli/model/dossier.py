@@ -73,18 +73,40 @@ Ident = Annotated[str, BeforeValidator(_identifier)]
 
 _ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
+# The years any date may have: wide enough for every real dossier, narrow
+# enough that date arithmetic (five-year periods, notices) never overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def parse_iso_date(text: str) -> date | None:
+    """YYYY-MM-DD only (not the other forms date.fromisoformat accepts), in range."""
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
+
 
 def _date(value: Any) -> Any:
     """YAML reads an unquoted ISO date as a date; a quoted one is accepted too."""
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return value
+    if isinstance(value, str):
+        return parse_iso_date(value) or value
     return value
 
 
-Date = Annotated[date, BeforeValidator(_date)]
+def _in_range(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "dashi_date_range",
+            "a date between {first} and {last}",
+            {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return value
+
+
+Date = Annotated[date, BeforeValidator(_date), AfterValidator(_in_range)]
 
 
 def _vocabulary(kind: str) -> AfterValidator:

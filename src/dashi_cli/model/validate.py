@@ -33,6 +33,7 @@ _EXPECTED = {
     "model": "mapping",
     "dict": "mapping",
     "dashi_year_month": "year_month",
+    "dashi_date_range": "date_range",
 }
 _MAX_ROUNDS = 8
 
@@ -116,7 +117,7 @@ def _issue(
         return Issue("Y002", field, allowed_values, "not_allowed"), where
     term = next((t for prefix, t in _EXPECTED.items() if kind.startswith(prefix)), "value")
     expected = pack.localized(term)
-    if isinstance(value, str) and term != "text":
+    if (isinstance(value, str) and term != "text") or kind == "dashi_date_range":
         return Issue(
             "Y002", field, {"value": _show(value), "expected": expected}, "invalid_value"
         ), where

@@ -81,9 +81,13 @@ def write_notice(result: NoticeResult, fmt: str, lang: Lang, out: TextIO) -> Non
     for key in ("date", "weekday", "message"):
         table.add_column(ui(key, lang))
     skipped = dict(result.skipped)
-    day = min(result.start, result.counted[0])
+    day = result.start
     while day <= result.end:
-        if day in skipped:
+        if day not in skipped and day not in result.counted:  # --exclude-start
+            table.add_row(
+                Text(day.isoformat(), "dim"), _weekday(day, lang), ui("start_excluded", lang)
+            )
+        elif day in skipped:
             table.add_row(
                 Text(day.isoformat(), "dim"),
                 _weekday(day, lang),
@@ -110,7 +114,7 @@ def _weekday(day: date, lang: Lang) -> str:
 # --- renewals ----------------------------------------------------------------
 
 
-def renewals_json(report: RenewalsReport) -> dict[str, Any]:
+def renewals_json(report: RenewalsReport, lang: Lang = "zh") -> dict[str, Any]:
     return {
         "as_of": report.as_of.isoformat(),
         "within_days": report.within_days,
@@ -129,7 +133,9 @@ def renewals_json(report: RenewalsReport) -> dict[str, Any]:
             for r in report.rows
         ],
         "summary": report.summary(),
-        "problems": [{"source": p.source, "message": p.message} for p in report.problems],
+        "problems": [
+            {"source": p.source, "message": _text(p.message, lang)} for p in report.problems
+        ],
         "skipped": list(report.skipped),
     }
 
@@ -149,7 +155,7 @@ RENEWALS_CSV_HEADER = (
 
 def write_renewals(report: RenewalsReport, fmt: str, lang: Lang, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(renewals_json(report), out, ensure_ascii=False, indent=2)
+        json.dump(renewals_json(report, lang), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     if fmt == "csv":
@@ -197,7 +203,7 @@ def write_renewals(report: RenewalsReport, fmt: str, lang: Lang, out: TextIO) ->
     if report.problems:
         console.print(Text(ui("problems", lang), style="bold red"))
         for problem in report.problems:
-            console.print(f"  {problem.source}: {problem.message}")
+            console.print(f"  {problem.source}: {_text(problem.message, lang)}")
 
 
 # --- calendar ----------------------------------------------------------------
@@ -233,8 +239,6 @@ def write_calendar(info: dict[str, Any], fmt: str, lang: Lang, out: TextIO) -> N
             data["source"],
         )
     console.print(table)
-    next_year = info["next_year"]
-    if next_year["status"] == "estimated":
-        console.print(
-            Text(ui("next_year_unknown", lang, year=next_year["year"]), style="bold yellow")
-        )
+    for year, data in info["years"].items():
+        if data["status"] == "estimated":
+            console.print(Text(ui("next_year_unknown", lang, year=year), style="bold yellow"))
