@@ -26,6 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dashi_cli.datafile import load_model
+from dashi_cli.dates.cache import HolidayCache, RawYear, package_identity
 from dashi_cli.errors import DashiError
 from dashi_cli.findings import Localized
 from dashi_cli.model.dossier import FIRST_YEAR, LAST_YEAR, Date
@@ -114,19 +115,18 @@ def load_override(path: Path) -> YearData:
 
 
 def library_version() -> str:
-    from importlib.metadata import version
-
-    return version("holidays")
+    identity = package_identity()
+    return identity[0] if identity else "unknown"
 
 
 def _china() -> Any:
-    """The holidays package's China class (untyped, so held as Any here only)."""
+    """The holidays package's China module (untyped, so held as Any here only)."""
     from holidays.countries import china
 
     return china
 
 
-def last_official_year() -> int:
+def _last_official_from_package() -> int:
     """The last year whose State Council schedule the holidays package carries.
 
     The package keeps each year's schedule (its 调休 swaps) in
@@ -142,24 +142,38 @@ def last_official_year() -> int:
     return int(max(d.year for d in calendar.weekend_workdays))
 
 
-def library_year(year: int, first_official: int, notice_title: str) -> YearData:
+def _raw_from_package(year: int) -> RawYear:
     china = _china()
     zh = china.China(years=year, language="zh_CN")
     en = china.China(years=year, language="en_US")
-    days = {
-        d: Localized(str(name), str(en.get(d, name))) for d, name in zh.items() if d.year == year
-    }
-    workdays = frozenset(d for d in zh.weekend_workdays if d.year == year)
+    days = tuple(
+        (d, str(name), str(en.get(d, name))) for d, name in sorted(zh.items()) if d.year == year
+    )
+    return RawYear(days, tuple(sorted(d for d in zh.weekend_workdays if d.year == year)))
+
+
+def library_year(
+    year: int, first_official: int, notice_title: str, cache: HolidayCache | None = None
+) -> YearData:
+    raw = cache.year(year) if cache else None
+    last = cache.last_official() if cache else None
+    if raw is None or last is None:
+        raw, last = _raw_from_package(year), _last_official_from_package()
+        if cache:
+            cache.store(year, raw, last)
+    days = {d: Localized(zh, en) for d, zh, en in raw.holidays}
     version = library_version()
-    if first_official <= year <= last_official_year():
-        return YearData(
-            year,
-            "official",
-            days,
-            workdays,
-            f"holidays {version}: {notice_title.format(year=year)}",
-        )
-    return YearData(year, "estimated", days, workdays, f"holidays {version}: estimated")
+    if first_official <= year <= last:
+        source = f"holidays {version}: {notice_title.format(year=year)}"
+        return YearData(year, "official", days, frozenset(raw.workdays), source)
+    return YearData(
+        year, "estimated", days, frozenset(raw.workdays), f"holidays {version}: estimated"
+    )
+
+
+def last_official_year(cache: HolidayCache | None = None) -> int:
+    last = cache.last_official() if cache else None
+    return last if last is not None else _last_official_from_package()
 
 
 # --- the calendar --------------------------------------------------------------
@@ -172,6 +186,7 @@ class WorkCalendar:
     first_official: int
     notice_title: str
     overrides: dict[int, YearData] = field(default_factory=dict)
+    cache: HolidayCache | None = field(default_factory=HolidayCache, repr=False)
     _years: dict[int, YearData] = field(default_factory=dict, repr=False)
     touched: dict[int, Status] = field(default_factory=dict)
 
@@ -188,7 +203,7 @@ class WorkCalendar:
     def year(self, year: int) -> YearData:
         if year not in self._years:
             self._years[year] = self.overrides.get(year) or library_year(
-                year, self.first_official, self.notice_title
+                year, self.first_official, self.notice_title, self.cache
             )
         data = self._years[year]
         self.touched[year] = data.status
@@ -216,7 +231,6 @@ class WorkCalendar:
 def calendar_info(calendar: WorkCalendar, as_of: date) -> dict[str, Any]:
     """What the calendar covers and from where: the library's official years, each
     override, this year and next year (so an officer knows before December)."""
-    last = last_official_year()
     years = sorted({*calendar.overrides, as_of.year, as_of.year + 1})
     described = {}
     for year in years:
@@ -231,7 +245,7 @@ def calendar_info(calendar: WorkCalendar, as_of: date) -> dict[str, Any]:
         "library": {
             "name": "holidays",
             "version": library_version(),
-            "official_years": [calendar.first_official, last],
+            "official_years": [calendar.first_official, last_official_year(calendar.cache)],
         },
         "overrides": [
             {"year": y, "source": d.source} for y, d in sorted(calendar.overrides.items())
