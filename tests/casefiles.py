@@ -14,6 +14,8 @@ A case file::
         field: applicant.kind            # when firing: some finding of rule has this field
         count: 1                         # when firing: how many findings of rule
         message: 个体工商户               # when firing: some message contains this (zh)
+        others:                          # dossiers checked before this one, in one batch
+          - {set: {studio.name: 另一个工作室}}   # each: base/set/delete as above
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from dashi_cli.engine import check_file
+from dashi_cli.engine import check_file, check_files
 from dashi_cli.findings import DossierResult
 from dashi_cli.pack import Pack
 from dashi_cli.paths import parse
@@ -75,9 +77,9 @@ def _delete(data: Any, path: str) -> None:
     del node[parts[-1]]
 
 
-def build(case: Case, tmp: Path) -> Path:
-    spec = case.spec
-    target = tmp / "dossier.yaml"
+def build(case: Case, tmp: Path, spec: dict[str, Any] | None = None, name: str = "dossier") -> Path:
+    spec = case.spec if spec is None else spec
+    target = tmp / f"{name}.yaml"
     if "raw_base64" in spec:
         target.write_bytes(base64.b64decode(spec["raw_base64"]))
         return target
@@ -101,4 +103,10 @@ def run(case: Case, pack: Pack, tmp: Path) -> DossierResult:
     as_of = case.spec.get("as_of", date(2026, 11, 26))
     if isinstance(as_of, str):
         as_of = date.fromisoformat(as_of)
-    return check_file(build(case, tmp), pack, as_of)
+    others = [
+        build(case, tmp, spec, f"other-{i}") for i, spec in enumerate(case.spec.get("others", []))
+    ]
+    if not others:
+        return check_file(build(case, tmp), pack, as_of)
+    paths = [*others, build(case, tmp)]
+    return check_files(paths, pack, as_of).dossiers[-1]

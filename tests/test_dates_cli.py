@@ -286,7 +286,8 @@ def test_check_reports_the_calendar_it_used() -> None:
         "check", str(EXAMPLES / "annotated.yaml"), "--as-of", "2026-11-26", "-f", "json"
     )
     doc = json.loads(out)
-    assert code == 0 and doc["calendar"] == {"2025": "official"} and doc["warnings"] == []
+    assert code == 0 and doc["calendar"]["years"] == {"2025": "official"} and doc["warnings"] == []
+    assert doc["calendar"]["library"].startswith("holidays ")
 
 
 def test_check_strict_fails_on_an_estimated_calendar(tmp_path: Path) -> None:
@@ -303,7 +304,7 @@ def test_check_strict_fails_on_an_estimated_calendar(tmp_path: Path) -> None:
     code, out, _ = run("check", str(path), "--as-of", "2027-02-01", "-f", "json")
     doc = json.loads(out)
     assert code == 0  # without --strict an estimate is a warning line, not a failure
-    assert doc["calendar"]["2027"] == "estimated" and doc["warnings"]
+    assert doc["calendar"]["years"]["2027"] == "estimated" and doc["warnings"]
     assert not [f for f in doc["dossiers"][0]["findings"] if f["code"].startswith("P")]
     assert run("check", str(path), "--as-of", "2027-02-01", "--strict")[0] == 1
     assert (

@@ -17,7 +17,7 @@ from dashi_cli.findings import (
     freeze,
 )
 from dashi_cli.pack import Pack
-from dashi_cli.reporters import REPORTER_BY_NAME, ReportOptions
+from dashi_cli.reporters import FORMATS, ReportOptions, reporter_for
 
 ID = "440204197805121310"
 ACCOUNT = "6222020000000001234"
@@ -82,7 +82,7 @@ def _report() -> CheckReport:
 
 def _render(pack: Pack, fmt: str, **options: object) -> str:
     out = io.StringIO()
-    REPORTER_BY_NAME[fmt](ReportOptions(pack=pack, version="9.9", **options)).write(_report(), out)  # type: ignore[arg-type]
+    reporter_for(fmt, ReportOptions(pack=pack, version="9.9", **options)).write(_report(), out)  # type: ignore[arg-type]
     return out.getvalue()
 
 
@@ -148,7 +148,7 @@ def test_table(pack: Pack) -> None:
 
 
 def test_personal_data_is_masked_in_every_format(pack: Pack) -> None:
-    for fmt in REPORTER_BY_NAME:
+    for fmt in FORMATS:
         for lang in ("zh", "en"):
             text = _render(pack, fmt, lang=lang)
             for secret in (ID, ACCOUNT, MOBILE):

@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -18,8 +18,13 @@ from dashi_cli import __version__
 from dashi_cli.errors import DashiError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from dashi_cli.dates import WorkCalendar
     from dashi_cli.pack import Pack
+    from dashi_cli.reporters import RunInfo
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="dashi",
@@ -131,41 +136,137 @@ StrictOption = Annotated[
 ]
 
 
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for v in values or [] for c in v.split(",") if c.strip())
+
+
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(metavar="DOSSIER...", help="Dossier YAML files.")],
-    output_format: FormatOption = OutputFormat.table,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATHS...", help="Dossier files, folders (searched for *.yaml), or - for stdin."
+        ),
+    ],
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")
+    ] = CheckFormat.table,
     strict: StrictOption = False,
     as_of: AsOfOption = None,
     lang: LangOption = Language.zh,
     rules: RulesOption = None,
     calendar: CalendarOption = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="CODES", help="Only these codes or prefixes (Q, F00), comma-separated."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(metavar="CODES", help="Leave out these codes or prefixes, comma-separated."),
+    ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Only the summary table, one row per dossier.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Only how often each rule fired.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
     ] = False,
 ) -> None:
-    """Check dossiers against the policy.
+    """Check dossiers against the policy: files, folders and - (stdin), mixed.
 
-    Example: dashi check examples/eligible.yaml --format json
+    Example: dashi check applications/ --summary --format table
     """
-    from dashi_cli.engine import check_files
-    from dashi_cli.reporters import REPORTER_BY_NAME, ReportOptions
+    from dashi_cli.engine import CodeFilter, expand_sources, iter_check
+    from dashi_cli.findings import Totals
+    from dashi_cli.output import atomic_output
+    from dashi_cli.reporters import ReportOptions, reporter_for
 
     day = _as_of(as_of) or date.today()
     try:
-        for path in paths:
-            if not path.exists():
-                raise DashiError(f"no such file: {path}")
+        sources = expand_sources(paths)
         pack, work_calendar = _setup(rules, calendar)
-        report = check_files(paths, pack, day, work_calendar)
+        codes = CodeFilter(_codes(select), _codes(ignore))
+        codes.validate(pack.rules)
+        run = _run_info(day, rules, work_calendar)
+        options = ReportOptions(
+            pack=pack,
+            lang=lang.value,
+            show_pii=show_pii,
+            strict=strict,
+            version=__version__,
+            summary_only=summary,
+        )
+        reporter = reporter_for(output_format.value, options, statistics=statistics)
+        totals = Totals()
+        results = iter_check(sources, pack, day, work_calendar, codes=codes, read_stdin=_read_stdin)
+        with atomic_output(output, force=force) as out:
+            reporter.start(run, out)
+            for result in _with_progress(results, len(sources)):
+                totals.add(result)
+                reporter.add(result)
+            reporter.finish(totals)
     except DashiError as exc:
         _fail(str(exc))
         return
-    options = ReportOptions(
-        pack=pack, lang=lang.value, show_pii=show_pii, strict=strict, version=__version__
+    raise typer.Exit(totals.exit_code(strict=strict))
+
+
+def _read_stdin() -> bytes:
+    from dashi_cli.loading import Limits
+
+    return sys.stdin.buffer.read(Limits().max_bytes + 1)
+
+
+def _run_info(day: date, rules: Path | None, calendar: WorkCalendar) -> RunInfo:
+    import hashlib
+
+    from dashi_cli.dates.calendar import library_version
+    from dashi_cli.pack import bundled_pack_path
+    from dashi_cli.reporters import RunInfo
+
+    pack_path = rules or bundled_pack_path()
+    return RunInfo(
+        as_of=day,
+        version=__version__,
+        pack_source=str(rules) if rules else "bundled",
+        pack_sha256=hashlib.sha256(pack_path.read_bytes()).hexdigest(),
+        calendar_library=f"holidays {library_version()}",
+        calendar_overrides=tuple(data.source for _year, data in sorted(calendar.overrides.items())),
     )
-    REPORTER_BY_NAME[output_format.value](options).write(report, sys.stdout)
-    raise typer.Exit(report.exit_code(strict=strict))
+
+
+_PROGRESS_FROM = 20  # dossiers: fewer go by too fast for a bar
+
+
+def _with_progress(results: Iterator[T], total: int) -> Iterator[T]:
+    """A progress bar on standard error, for a large batch, when it is a terminal."""
+    if total < _PROGRESS_FROM or not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("dashi check", total=total)
+        for result in results:
+            yield result
+            progress.advance(task)
 
 
 @app.command("notice-end")

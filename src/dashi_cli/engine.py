@@ -1,19 +1,24 @@
-"""The engine: load → model → checks → findings.
+"""The engine: load → model → checks → findings, one dossier at a time.
 
 Checks yield :class:`Issue`; the engine stamps each with the severity and
 clause of its rule in the pack and with the line and column of its field in
-the file, and returns frozen results. Nothing here prints or exits.
+the file, and returns frozen results. A batch is checked as a stream, so
+that a folder of thousands of dossiers needs the memory of one. Nothing here
+prints or exits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
 from dashi_cli import checks
+from dashi_cli.checks.batch import BatchIndex
 from dashi_cli.dates import WorkCalendar
+from dashi_cli.errors import DashiError
 from dashi_cli.findings import (
     SEVERITY_ORDER,
     CheckReport,
@@ -22,10 +27,13 @@ from dashi_cli.findings import (
     Issue,
     Severity,
 )
-from dashi_cli.loading import Limits, Loaded, Position, load_file, load_text
+from dashi_cli.loading import Limits, Loaded, Position, load_bytes, load_file, load_text
 from dashi_cli.model import build_dossier
 from dashi_cli.pack import Pack, PackError, bundled_calendar_dir
 from dashi_cli.paths import parse
+
+STDIN = "-"
+DOSSIER_SUFFIXES = (".yaml", ".yml")
 
 
 def ensure_pack_covers(pack: Pack) -> None:
@@ -44,6 +52,72 @@ def default_calendar(
     return WorkCalendar.from_files(
         pack.calendar.first_official_year, pack.calendar.notice_title, [*found, *files]
     )
+
+
+# --- what to check -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One dossier to check: a file, or standard input (``path`` None)."""
+
+    name: str
+    path: Path | None
+
+
+def expand_sources(arguments: Sequence[str | Path]) -> list[Source]:
+    """Files as given, folders searched recursively for *.yaml and *.yml (hidden
+    ones left out), ``-`` for standard input; each file once, in the given order."""
+    sources: list[Source] = []
+    seen: set[Path] = set()
+    for argument in arguments:
+        if str(argument) == STDIN:
+            sources.append(Source(STDIN, None))
+            continue
+        path = Path(argument)
+        if not path.exists():
+            raise DashiError(f"no such file or folder: {path}")
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in DOSSIER_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.is_file()
+            )
+        else:
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                sources.append(Source(str(file), file))
+    return sources
+
+
+@dataclass(frozen=True)
+class CodeFilter:
+    """--select / --ignore: codes or prefixes (``Q``, ``F00``), as ruff takes them."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def allows(self, code: str) -> bool:
+        if self.select and not code.startswith(self.select):
+            return False
+        return not (self.ignore and code.startswith(self.ignore))
+
+    def validate(self, known: Iterable[str]) -> None:
+        codes = list(known)
+        for prefix in (*self.select, *self.ignore):
+            if not prefix or not any(code.startswith(prefix) for code in codes):
+                raise DashiError(f"no rule code starts with {prefix!r}")
+
+
+ALL = CodeFilter()
+
+
+# --- checking ----------------------------------------------------------------
 
 
 def check_file(
@@ -73,7 +147,12 @@ def check_loaded(
     as_of: date,
     base_dir: Path | None,
     calendar: WorkCalendar | None = None,
+    *,
+    codes: CodeFilter = ALL,
+    batch: BatchIndex | None = None,
 ) -> DossierResult:
+    calendar = calendar or default_calendar(pack)
+    calendar.touched.clear()
     found: list[tuple[Issue, Position | None]] = [
         (issue, loaded.position_of(issue)) for issue in loaded.issues
     ]
@@ -87,27 +166,62 @@ def check_loaded(
         rejected = modelled.invalid | {
             i.field for i in loaded.issues if i.code == "Y002" and i.field is not None
         }
-        ctx = checks.Context(
-            dossier, pack, as_of, base_dir, frozenset(rejected), calendar or default_calendar(pack)
-        )
-        for code in sorted(checks.RULES):
+        ctx = checks.Context(dossier, pack, as_of, base_dir, frozenset(rejected), calendar, batch)
+        for code, check in checks.RULES.items():
+            if not codes.allows(code):
+                continue
             consequential = pack.rules[code].severity is not Severity.INFO
-            for issue in checks.RULES[code](ctx):
+            for issue in check(ctx):
                 if consequential and issue.field and ctx.follows_from_rejected(issue.field):
                     continue  # Y002 already reported the value this would be about
                 where = loaded.values.get(parse(issue.field)) if issue.field else None
                 found.append((issue, where))
-    findings = tuple(sorted((_stamp(i, w, pack) for i, w in found), key=_order))
-    return DossierResult(path=loaded.source, studio=studio, findings=findings)
+        if batch is not None:
+            batch.record(loaded.source, dossier)
+    findings = tuple(
+        sorted((_stamp(i, w, pack) for i, w in found if codes.allows(i.code)), key=_order)
+    )
+    return DossierResult(
+        path=loaded.source,
+        studio=studio,
+        findings=findings,
+        calendar=MappingProxyType(calendar.statuses()),
+    )
+
+
+def iter_check(
+    sources: Iterable[Source],
+    pack: Pack,
+    as_of: date,
+    calendar: WorkCalendar | None = None,
+    *,
+    codes: CodeFilter = ALL,
+    read_stdin: Callable[[], bytes] | None = None,
+    limits: Limits | None = None,
+) -> Iterator[DossierResult]:
+    """Check dossiers one by one; whatever one holds, the next is checked too."""
+    ensure_pack_covers(pack)
+    calendar = calendar or default_calendar(pack)
+    batch = BatchIndex()
+    for source in sources:
+        if source.path is None:
+            raw = read_stdin() if read_stdin else b""
+            loaded, base = load_bytes(raw, source.name, limits), Path.cwd()
+        else:
+            loaded, base = load_file(source.path, limits), source.path.parent
+        yield check_loaded(loaded, pack, as_of, base, calendar, codes=codes, batch=batch)
 
 
 def check_files(
-    paths: Iterable[Path], pack: Pack, as_of: date, calendar: WorkCalendar | None = None
+    paths: Iterable[Path | str],
+    pack: Pack,
+    as_of: date,
+    calendar: WorkCalendar | None = None,
+    *,
+    codes: CodeFilter = ALL,
 ) -> CheckReport:
-    ensure_pack_covers(pack)
-    calendar = calendar or default_calendar(pack)
-    results = tuple(check_file(p, pack, as_of, calendar=calendar) for p in paths)
-    return CheckReport(as_of, results, MappingProxyType(calendar.statuses()))
+    sources = expand_sources(list(paths))
+    return CheckReport(as_of, tuple(iter_check(sources, pack, as_of, calendar, codes=codes)))
 
 
 def _stamp(issue: Issue, where: Position | None, pack: Pack) -> Finding:

@@ -114,6 +114,21 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "problem_no_certified": ("认定日期为空", "certified_on (认定日期) is empty"),
     "problem_yes_no": ("{column}：应为 是/否：{value}", "{column}: expected yes or no: {value}"),
+    "summary_title": ("汇总", "Summary"),
+    "number": ("序号", "#"),
+    "path": ("文件", "File"),
+    "verdict_short": ("结论", "Verdict"),
+    "errors_short": ("错误", "Err."),
+    "warnings_short": ("警告", "Warn."),
+    "infos_short": ("提示", "Notes"),
+    "batch_line": (
+        "共 {dossiers} 份材料，{eligible} 份符合认定条件；错误 {error} 项，警告 {warning} 项，提示 {info} 项",
+        "{dossiers} dossiers, {eligible} meet the conditions; {error} errors, {warning} warnings, {info} notes",
+    ),
+    "statistics_title": ("各规则出现次数", "Findings per rule"),
+    "count": ("次数", "Count"),
+    "title": ("规则", "Rule"),
+    "severity": ("级别", "Severity"),
     "strict_note": ("，但 --strict 下警告也视为不通过", "; with --strict, warnings fail too"),
 }
 

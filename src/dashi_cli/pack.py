@@ -252,6 +252,10 @@ def bundled_calendar_dir(pack_path: Path | None = None) -> Path:
     return (pack_path or _bundled_pack()).parent / "calendar"
 
 
+def bundled_pack_path() -> Path:
+    return _bundled_pack()
+
+
 def _bundled_pack() -> Path:
     bundled = resources.files("dashi_cli") / "rules" / DEFAULT_PACK
     if bundled.is_file():

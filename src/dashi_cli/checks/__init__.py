@@ -8,6 +8,7 @@ modules, marked with its code, whose docstring is its documentation.
 from __future__ import annotations
 
 from dashi_cli.checks import (
+    batch,
     carrier,
     expert,
     form,
@@ -32,6 +33,7 @@ FAMILIES = (
     materials,
     validity,
     form,
+    batch,
 )
 
 RULES: dict[str, Rule] = {r.code: r for family in FAMILIES for r in family.RULES}

@@ -6,12 +6,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dashi_cli.dates import WorkCalendar
 from dashi_cli.findings import Issue, Localized
 from dashi_cli.model.dossier import Certificate, Dossier
 from dashi_cli.pack import Pack
+
+if TYPE_CHECKING:
+    from dashi_cli.checks.batch import BatchIndex
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class Context:
     base_dir: Path | None  # the dossier's folder, for material files (M007)
     invalid: frozenset[str]  # dotted paths Y002 rejected
     calendar: WorkCalendar  # China's working days; loaded only when a rule asks
+    batch: BatchIndex | None = None  # the dossiers checked before this one, in a batch
 
     @property
     def weekend_names(self) -> tuple[Localized, Localized]:

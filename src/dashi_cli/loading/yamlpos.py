@@ -114,12 +114,24 @@ def load_file(path: Path, limits: Limits | None = None) -> Loaded:
         reason = exc.strerror or type(exc).__name__
         loaded.add(Issue("Y001", params={"reason": reason}, variant="unreadable"))
         return loaded
+    return load_bytes(raw, str(path), limits, loaded)
+
+
+def load_bytes(
+    raw: bytes, source: str = "<stdin>", limits: Limits | None = None, into: Loaded | None = None
+) -> Loaded:
+    limits = limits or Limits()
+    loaded = into or Loaded(source=source)
+    if len(raw) > limits.max_bytes:
+        params = {"size": len(raw), "limit": limits.max_bytes}
+        loaded.add(Issue("Y001", params=params, variant="too_large"))
+        return loaded
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         loaded.add(Issue("Y001", variant="undecodable"))
         return loaded
-    return load_text(text, str(path), limits, loaded)
+    return load_text(text, source, limits, loaded)
 
 
 def load_text(

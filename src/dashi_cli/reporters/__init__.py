@@ -1,16 +1,29 @@
-"""Reporters: turn a :class:`CheckReport` into text. They format; they never decide."""
+"""Reporters: turn results into text, one dossier at a time. They format; they never decide."""
 
 from __future__ import annotations
 
-from dashi_cli.reporters.base import Reporter, ReportOptions
-from dashi_cli.reporters.csv import CsvReporter
-from dashi_cli.reporters.json import JsonReporter
-from dashi_cli.reporters.table import TableReporter
+from dashi_cli.reporters.base import Reporter, ReportOptions, RunInfo
 
-REPORTER_BY_NAME: dict[str, type[Reporter]] = {
-    "table": TableReporter,
-    "json": JsonReporter,
-    "csv": CsvReporter,
-}
+FORMATS = ("table", "json", "jsonl", "csv")
 
-__all__ = ["REPORTER_BY_NAME", "ReportOptions", "Reporter"]
+
+def reporter_for(name: str, options: ReportOptions, *, statistics: bool = False) -> Reporter:
+    """The reporter of a format; imported only when used (rich only for tables)."""
+    if statistics:
+        from dashi_cli.reporters.statistics import StatisticsJsonReporter, StatisticsReporter
+
+        return (StatisticsReporter if name == "table" else StatisticsJsonReporter)(options)
+    if name == "table":
+        from dashi_cli.reporters.table import TableReporter
+
+        return TableReporter(options)
+    if name == "csv":
+        from dashi_cli.reporters.csv import CsvReporter
+
+        return CsvReporter(options)
+    from dashi_cli.reporters.json import JsonLinesReporter, JsonReporter
+
+    return (JsonLinesReporter if name == "jsonl" else JsonReporter)(options)
+
+
+__all__ = ["FORMATS", "ReportOptions", "Reporter", "RunInfo", "reporter_for"]

@@ -1,15 +1,44 @@
-"""What every reporter shares: its options and the rendering of a finding's message."""
+"""What every reporter shares: options, the run's stamp, the rendering of messages.
+
+A reporter is fed a batch one dossier at a time (``start``, ``add``…,
+``finish``), so that machine-readable output streams; it formats, and never
+decides anything (the exit code comes from :class:`~dashi_cli.findings.Totals`).
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date
-from typing import TextIO
+from typing import Any, TextIO
 
-from dashi_cli.findings import CheckReport, Finding, Localized, Sensitive
+from dashi_cli.findings import CheckReport, DossierResult, Finding, Localized, Sensitive, Totals
 from dashi_cli.pack import Lang, Pack
 from dashi_cli.privacy import mask
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What produced a report, so that it can be reproduced later."""
+
+    as_of: date
+    version: str = ""
+    pack_source: str = "bundled"
+    pack_sha256: str = ""
+    calendar_library: str = ""
+    calendar_overrides: tuple[str, ...] = ()
+
+    def stamp(self, pack: Pack) -> dict[str, Any]:
+        return {
+            "tool": "dashi",
+            "version": self.version,
+            "policy": {"id": pack.id, "document": pack.document.number},
+            "rules_pack": {"source": self.pack_source, "sha256": self.pack_sha256},
+            "as_of": self.as_of.isoformat(),
+        }
+
+    def calendar_data(self) -> dict[str, Any]:
+        return {"library": self.calendar_library, "overrides": list(self.calendar_overrides)}
 
 
 @dataclass(frozen=True)
@@ -19,6 +48,7 @@ class ReportOptions:
     show_pii: bool = False
     strict: bool = False
     version: str = ""
+    summary_only: bool = False
 
 
 class Reporter(ABC):
@@ -26,7 +56,20 @@ class Reporter(ABC):
         self.options = options
 
     @abstractmethod
-    def write(self, report: CheckReport, out: TextIO) -> None: ...
+    def start(self, run: RunInfo, out: TextIO) -> None: ...
+
+    @abstractmethod
+    def add(self, result: DossierResult) -> None: ...
+
+    @abstractmethod
+    def finish(self, totals: Totals) -> None: ...
+
+    def write(self, report: CheckReport, out: TextIO, run: RunInfo | None = None) -> None:
+        """A whole report at once (for hand-built results and the Python API)."""
+        self.start(run or RunInfo(report.as_of, self.options.version), out)
+        for result in report.dossiers:
+            self.add(result)
+        self.finish(report.totals)
 
     def message(self, finding: Finding) -> str:
         return render_message(finding, self.options)

@@ -5,29 +5,33 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from dashi_cli.findings import CheckReport
-from dashi_cli.reporters.base import Reporter
+from dashi_cli.findings import DossierResult, Totals
+from dashi_cli.reporters.base import Reporter, RunInfo
 
 HEADER = ("path", "studio", "code", "severity", "clause", "field", "line", "column", "message")
 
 
 class CsvReporter(Reporter):
-    def write(self, report: CheckReport, out: TextIO) -> None:
+    def start(self, run: RunInfo, out: TextIO) -> None:
         out.write("\ufeff")
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(HEADER)
-        for result in report.dossiers:
-            for f in result.findings:
-                writer.writerow(
-                    (
-                        result.path,
-                        result.studio or "",
-                        f.code,
-                        f.severity.value,
-                        f.clause,
-                        f.field or "",
-                        "" if f.line is None else f.line,
-                        "" if f.column is None else f.column,
-                        self.message(f),
-                    )
+        self.writer = csv.writer(out, lineterminator="\r\n")
+        self.writer.writerow(HEADER)
+
+    def add(self, result: DossierResult) -> None:
+        for f in result.findings:
+            self.writer.writerow(
+                (
+                    result.path,
+                    result.studio or "",
+                    f.code,
+                    f.severity.value,
+                    f.clause,
+                    f.field or "",
+                    "" if f.line is None else f.line,
+                    "" if f.column is None else f.column,
+                    self.message(f),
                 )
+            )
+
+    def finish(self, totals: Totals) -> None:
+        return

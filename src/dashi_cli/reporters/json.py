@@ -1,40 +1,41 @@
-"""JSON as ../shared/spec/output.md describes it."""
+"""JSON as ../shared/spec/output.md describes it, written as the batch goes; and JSONL,
+one self-contained object per dossier."""
 
 from __future__ import annotations
 
 import json
 from typing import Any, TextIO
 
-from dashi_cli.findings import CheckReport, DossierResult, Finding, Severity
-from dashi_cli.reporters.base import Reporter
+from dashi_cli.findings import DossierResult, Finding, Severity, Totals
+from dashi_cli.reporters.base import Reporter, RunInfo
+
+
+def _years(calendar: Any) -> dict[str, str]:
+    return {str(year): status for year, status in sorted(calendar.items())}
 
 
 class JsonReporter(Reporter):
-    def write(self, report: CheckReport, out: TextIO) -> None:
-        json.dump(self.document(report), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+    def start(self, run: RunInfo, out: TextIO) -> None:
+        self.out, self.run, self.first = out, run, True
+        head = json.dumps(run.stamp(self.options.pack), ensure_ascii=False, indent=2)
+        out.write(head[: head.rindex("}")].rstrip() + ',\n  "dossiers": [')
 
-    def document(self, report: CheckReport) -> dict[str, Any]:
-        from dashi_cli.reporters.dates import calendar_json, estimated_warning
+    def add(self, result: DossierResult) -> None:
+        text = json.dumps(self.dossier(result), ensure_ascii=False, indent=2)
+        self.out.write(("\n" if self.first else ",\n") + _indent(text, 4))
+        self.first = False
 
-        pack = self.options.pack
-        warning = estimated_warning(report.calendar, self.options.lang)
-        return {
-            "tool": "dashi",
-            "version": self.options.version,
-            "policy": {"id": pack.id, "document": pack.document.number},
-            "as_of": report.as_of.isoformat(),
-            "dossiers": [self.dossier(d) for d in report.dossiers],
-            "summary": {
-                "dossiers": len(report.dossiers),
-                "eligible": sum(1 for d in report.dossiers if d.eligible),
-                "errors": report.count(Severity.ERROR),
-                "warnings": report.count(Severity.WARNING),
-                "infos": report.count(Severity.INFO),
-            },
-            "calendar": calendar_json(report.calendar),
+    def finish(self, totals: Totals) -> None:
+        from dashi_cli.reporters.dates import estimated_warning
+
+        warning = estimated_warning(totals.calendar, self.options.lang)
+        tail = {
+            "summary": summary(totals),
+            "calendar": {"years": _years(totals.calendar), **self.run.calendar_data()},
             "warnings": [warning] if warning else [],
         }
+        body = json.dumps(tail, ensure_ascii=False, indent=2)
+        self.out.write(("\n  ]," if not self.first else "],") + "\n" + body[2:] + "\n")
 
     def dossier(self, result: DossierResult) -> dict[str, Any]:
         return {
@@ -55,3 +56,38 @@ class JsonReporter(Reporter):
             "line": finding.line,
             "column": finding.column,
         }
+
+
+class JsonLinesReporter(JsonReporter):
+    """One line per dossier, each stamped with what produced it; flushed as it goes."""
+
+    def start(self, run: RunInfo, out: TextIO) -> None:
+        self.out, self.run = out, run
+        self.stamp = run.stamp(self.options.pack)
+
+    def add(self, result: DossierResult) -> None:
+        record = {
+            **self.stamp,
+            **self.dossier(result),
+            "calendar": {"years": _years(result.calendar), **self.run.calendar_data()},
+        }
+        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def finish(self, totals: Totals) -> None:
+        return
+
+
+def summary(totals: Totals) -> dict[str, int]:
+    return {
+        "dossiers": totals.dossiers,
+        "eligible": totals.eligible,
+        "errors": totals.severities[Severity.ERROR],
+        "warnings": totals.severities[Severity.WARNING],
+        "infos": totals.severities[Severity.INFO],
+    }
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.splitlines())

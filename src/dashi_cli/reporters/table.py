@@ -1,38 +1,117 @@
-"""The table people read: findings grouped by severity, then a clear verdict."""
+"""The tables people read: for a batch, a summary row per dossier first; then each
+dossier's findings grouped by severity, with a clear verdict."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dashi_cli.findings import SEVERITY_ORDER, CheckReport, DossierResult, Severity
+from dashi_cli.findings import SEVERITY_ORDER, DossierResult, Severity, Totals
 from dashi_cli.i18n import ui
-from dashi_cli.reporters.base import Reporter
+from dashi_cli.reporters.base import Reporter, RunInfo
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A dossier's line in the summary: all that is kept of it with --summary."""
+
+    path: str
+    studio: str | None
+    errors: int
+    warnings: int
+    infos: int
+    passes: bool
+
+
 class TableReporter(Reporter):
-    def write(self, report: CheckReport, out: TextIO) -> None:
+    def start(self, run: RunInfo, out: TextIO) -> None:
+        self.console = Console(file=out, highlight=False, soft_wrap=False)
+        self.run = run
+        self.rows: list[_Row] = []
+        self.results: list[DossierResult] = []  # details wait for the summary
+
+    def add(self, result: DossierResult) -> None:
+        self.rows.append(
+            _Row(
+                result.path,
+                result.studio,
+                result.count(Severity.ERROR),
+                result.count(Severity.WARNING),
+                result.count(Severity.INFO),
+                result.passes(strict=self.options.strict),
+            )
+        )
+        if not self.options.summary_only:
+            self.results.append(result)
+
+    def finish(self, totals: Totals) -> None:
         from dashi_cli.reporters.dates import print_calendar_status
 
-        console = Console(file=out, highlight=False, soft_wrap=False)
-        for result in report.dossiers:
-            self._dossier(console, report, result)
-        print_calendar_status(console, report.calendar, self.options.lang)
-
-    def _dossier(self, console: Console, report: CheckReport, result: DossierResult) -> None:
-        lang, pack = self.options.lang, self.options.pack
-        studio = result.studio or ui("unnamed", lang)
-        console.print(Text.assemble((studio, "bold"), "  ", (result.path, "dim")))
+        lang = self.options.lang
+        pack = self.options.pack
         policy = ui(
             "policy_line", lang, number=pack.document.number, title=pack.document.title(lang)
         )
-        console.print(Text(policy, style="dim"))
-        console.print(Text(ui("as_of_line", lang, as_of=report.as_of.isoformat()), style="dim"))
+        self.console.print(Text(policy, style="dim"))
+        self.console.print(
+            Text(ui("as_of_line", lang, as_of=self.run.as_of.isoformat()), style="dim")
+        )
+        if len(self.rows) > 1 or self.options.summary_only:
+            self._summary(totals)
+        if not self.options.summary_only:
+            for result in self.results:
+                self._dossier(result)
+        print_calendar_status(self.console, totals.calendar, lang)
+
+    def _summary(self, totals: Totals) -> None:
+        lang = self.options.lang
+        table = Table(
+            title=Text(ui("summary_title", lang), "bold"), title_justify="left", header_style="bold"
+        )
+        for key in (
+            "number",
+            "studio",
+            "path",
+            "verdict_short",
+            "errors_short",
+            "warnings_short",
+            "infos_short",
+        ):
+            table.add_column(ui(key, lang), overflow="fold", no_wrap=key in ("verdict_short",))
+        for number, row in enumerate(self.rows, 1):
+            verdict = ui("eligible" if row.passes else "ineligible", lang)
+            table.add_row(
+                str(number),
+                row.studio or ui("unnamed", lang),
+                Text(row.path, "dim"),
+                Text(verdict, "green" if row.passes else "bold red"),
+                str(row.errors),
+                str(row.warnings),
+                str(row.infos),
+            )
+        self.console.print(table)
+        line = ui(
+            "batch_line",
+            lang,
+            dossiers=totals.dossiers,
+            eligible=totals.eligible,
+            error=totals.severities[Severity.ERROR],
+            warning=totals.severities[Severity.WARNING],
+            info=totals.severities[Severity.INFO],
+        )
+        self.console.print(Text(line, "bold"))
+        self.console.print()
+
+    def _dossier(self, result: DossierResult) -> None:
+        lang = self.options.lang
+        studio = result.studio or ui("unnamed", lang)
+        self.console.print(Text.assemble((studio, "bold"), "  ", (result.path, "dim")))
         for severity in SEVERITY_ORDER:
             group = [f for f in result.findings if f.severity is severity]
             if not group:
@@ -46,9 +125,9 @@ class TableReporter(Reporter):
                 table.add_row(
                     Text(f.code, _STYLE[severity]), f.clause, f.field or "", where, self.message(f)
                 )
-            console.print(table)
+            self.console.print(table)
         if not result.findings:
-            console.print(ui("no_findings", lang))
+            self.console.print(ui("no_findings", lang))
         verdict = ui("eligible" if result.eligible else "ineligible", lang)
         counts = ui(
             "counts",
@@ -62,5 +141,5 @@ class TableReporter(Reporter):
         line.highlight_words([verdict], style)
         if result.eligible and not result.passes(strict=self.options.strict):
             line.append(ui("strict_note", lang), "bold red")
-        console.print(line)
-        console.print()
+        self.console.print(line)
+        self.console.print()

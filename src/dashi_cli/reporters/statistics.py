@@ -1,0 +1,59 @@
+"""--statistics: how often each rule fired over the batch (as ruff --statistics)."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from dashi_cli.findings import DossierResult, Totals
+from dashi_cli.i18n import ui
+from dashi_cli.reporters.base import Reporter, RunInfo
+from dashi_cli.reporters.json import summary
+
+
+class StatisticsReporter(Reporter):
+    """Counts per code, most frequent first; as a table, or JSON with ``as_json``."""
+
+    as_json = False
+
+    def start(self, run: RunInfo, out: TextIO) -> None:
+        self.out, self.run = out, run
+
+    def add(self, result: DossierResult) -> None:
+        return  # the counts are in the totals
+
+    def rows(self, totals: Totals) -> list[tuple[str, str, int, str]]:
+        pack, lang = self.options.pack, self.options.lang
+        ordered = sorted(totals.codes.items(), key=lambda item: (-item[1], item[0]))
+        return [
+            (code, pack.rules[code].severity.value, count, pack.rules[code].title(lang))
+            for code, count in ordered
+        ]
+
+    def finish(self, totals: Totals) -> None:
+        rows = self.rows(totals)
+        if self.as_json:
+            document = {
+                **self.run.stamp(self.options.pack),
+                "statistics": [
+                    {"code": c, "severity": s, "count": n, "title": t} for c, s, n, t in rows
+                ],
+                "summary": summary(totals),
+            }
+            json.dump(document, self.out, ensure_ascii=False, indent=2)
+            self.out.write("\n")
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        lang = self.options.lang
+        table = Table(title=ui("statistics_title", lang), title_justify="left", header_style="bold")
+        for key in ("code", "severity", "count", "title"):
+            table.add_column(ui(key, lang), justify="right" if key == "count" else "left")
+        for code, severity, count, title in rows:
+            table.add_row(code, ui(severity, lang), str(count), title)
+        Console(file=self.out, highlight=False).print(table)
+
+
+class StatisticsJsonReporter(StatisticsReporter):
+    as_json = True
