@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashi_cli.loading import Limits, load_file, load_text
+from dashi_cli.loading import Limits, Position, load_file, load_text
 
 
 def _variants(path: Path, limits: Limits | None = None) -> list[str]:
@@ -35,14 +35,19 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
 
 def test_positions_of_keys_and_values() -> None:
     loaded = load_text("studio:\n  name: x\n  facilities:\n    - a\n    - b\n")
-    assert loaded.keys[("studio", "name")] == loaded.values[("studio", "name")].__class__(2, 3)
-    assert (loaded.values[("studio", "name")].line, loaded.values[("studio", "name")].column) == (
-        2,
-        9,
-    )
+    assert loaded.key_position(("studio", "name")) == Position(2, 3)
+    assert loaded.value_position(("studio", "name")) == Position(2, 9)
     # a list is pointed at by its key, its items where they stand
-    assert loaded.values[("studio", "facilities")] == loaded.keys[("studio", "facilities")]
-    assert (loaded.values[("studio", "facilities", 1)].line) == 5
+    assert loaded.value_position(("studio", "facilities")) == Position(3, 3)
+    assert loaded.value_position(("studio", "facilities", 1)) == Position(5, 7)
+    assert loaded.value_position(("studio", "missing")) is None
+    assert loaded.value_position(("studio", "facilities", 9)) is None
+
+
+def test_positions_through_merge_keys_and_duplicates() -> None:
+    loaded = load_text("base: &b\n  name: x\nstudio:\n  <<: *b\n  area_m2: 1\n  area_m2: 2\n")
+    assert loaded.value_position(("studio", "name")) == Position(2, 9)  # from the anchor
+    assert loaded.value_position(("studio", "area_m2")) == Position(6, 12)  # the one kept
 
 
 def test_duplicate_key_keeps_reading() -> None:

@@ -174,7 +174,7 @@ def check_loaded(
             for issue in check(ctx):
                 if consequential and issue.field and ctx.follows_from_rejected(issue.field):
                     continue  # Y002 already reported the value this would be about
-                where = loaded.values.get(parse(issue.field)) if issue.field else None
+                where = loaded.value_position(parse(issue.field)) if issue.field else None
                 found.append((issue, where))
         if batch is not None:
             batch.record(loaded.source, dossier)

@@ -216,6 +216,10 @@ class Pack(_Frozen):
         return self.level_names().index(name)
 
     def level_names(self) -> tuple[str, ...]:
+        return self._level_names
+
+    @cached_property
+    def _level_names(self) -> tuple[str, ...]:
         return tuple(level.name for level in self.skill_levels.ladder)
 
     def carrier_key(self, value: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PathPart = str | int
 Path_ = tuple[PathPart, ...]
@@ -20,6 +21,7 @@ def dotted(path: Path_) -> str:
     return out
 
 
+@lru_cache(maxsize=4096)
 def parse(text: str) -> Path_:
     parts: list[PathPart] = []
     for name, index in _TOKEN.findall(text):

@@ -111,12 +111,12 @@ class RenewalsReport:
 
 
 class _Renewal(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     approved_on: Date
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     name: str | None = None
     applicant: str | None = None
     leader: str | None = None
@@ -189,7 +189,7 @@ def _read_yaml(
             problems.append(Problem(str(path), _says("problem_studios_list")))
             return
         for index, item in enumerate(studios):
-            where = loaded.values.get(("studios", index))
+            where = loaded.value_position(("studios", index))
             source = f"{path}:{where.line}" if where else str(path)
             try:
                 entry = _Entry.model_validate(item)

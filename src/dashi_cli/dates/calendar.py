@@ -52,7 +52,7 @@ class YearData:
 
 
 class _Range(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
     start: Date = Field(alias="from")
     to: Date | None = None
     date_: Date | None = Field(default=None, alias="date")
@@ -69,7 +69,7 @@ class _Range(BaseModel):
 
 
 class _Override(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
     source: str
     holidays: list[_Range]

@@ -60,12 +60,12 @@ class Limits:
 
 @dataclass
 class Loaded:
-    """The result of loading: data (None when unreadable), positions and Y00x issues."""
+    """The result of loading: data (None when unreadable), the node tree for
+    positions, and the Y00x issues found on the way."""
 
     source: str
     data: Any = None
-    keys: dict[Path_, Position] = field(default_factory=dict)
-    values: dict[Path_, Position] = field(default_factory=dict)
+    root: yaml.Node | None = None
     issues: list[Issue] = field(default_factory=list)
     positions: dict[int, Position] = field(default_factory=dict)  # id(issue) → where
 
@@ -80,6 +80,63 @@ class Loaded:
     @property
     def readable(self) -> bool:
         return not any(i.code == "Y001" for i in self.issues)
+
+    def value_position(self, path: Path_) -> Position | None:
+        """Where the value at path stands: a scalar itself; a mapping or list at its key."""
+        found = _find(self.root, path)
+        if found is None:
+            return None
+        key_node, node = found
+        if key_node is not None and not isinstance(node, yaml.ScalarNode):
+            return _pos(key_node)
+        return _pos(node)
+
+    def key_position(self, path: Path_) -> Position | None:
+        found = _find(self.root, path)
+        if found is None:
+            return None
+        key_node, node = found
+        return _pos(key_node if key_node is not None else node)
+
+
+def _find(root: yaml.Node | None, path: Path_) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """The (key node, value node) at path; positions are looked up only when a
+    finding needs one, so that loading keeps no per-node bookkeeping."""
+    if root is None:
+        return None
+    key_node: yaml.Node | None = None
+    node: yaml.Node = root
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            found = _in_mapping(node, part)
+            if found is None:
+                return None
+            key_node, node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                return None
+            key_node, node = None, node.value[part]
+        else:
+            return None
+    return key_node, node
+
+
+def _in_mapping(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    found: tuple[yaml.Node, yaml.Node] | None = None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            found = (key_node, value_node)  # the last one is the one kept
+    if found is not None:
+        return found
+    for key_node, value_node in node.value:  # keys brought in by `<<: *anchor`
+        if key_node.tag == _MERGE_TAG:
+            sources = (
+                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            )
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    found = _in_mapping(source, key) or found
+    return found
 
 
 class _TooMuch(Exception):
@@ -164,10 +221,11 @@ def load_text(
         loaded.add(Issue("Y001", variant="empty"))
         return loaded
     builder = _Builder(loader, loaded, limits)
+    loaded.root = node
     try:
-        loaded.data = builder.build(node, (), 0)
+        loaded.data = builder.build(node, 0)
     except _TooMuch as exc:
-        loaded.data = None
+        loaded.data = loaded.root = None
         loaded.add(Issue("Y001", params={"limit": exc.limit}, variant=exc.variant), exc.where)
     return loaded
 
@@ -187,49 +245,60 @@ def _problem(exc: yaml.YAMLError) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-class _Builder:
-    def __init__(
-        self, loader: yaml.SafeLoader | yaml.CSafeLoader, loaded: Loaded, limits: Limits
-    ) -> None:
-        self.loader, self.loaded, self.limits = loader, loaded, limits
-        self.nodes = 0
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+
+class _Builder:
+    """Node tree → plain values: keys as written, duplicates reported, work bounded."""
+
+    def __init__(self, loader: _AnyLoader, loaded: Loaded, limits: Limits) -> None:
+        self.loader, self.loaded, self.limits = loader, loaded, limits
+        self.constructors = loader.yaml_constructors
+        self.nodes = 0
+        self.stack: list[str | int] = []  # the path being built, for the rare issue
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             raise _TooMuch("too_many_nodes", self.limits.max_nodes, _pos(node))
         if depth > self.limits.max_depth:
             raise _TooMuch("too_deep", self.limits.max_depth, _pos(node))
-        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-            expected = _MAP_TAG if isinstance(node, yaml.MappingNode) else _SEQ_TAG
-            if node.tag != expected:
-                self._bad_tag(node, path)
-                return None
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if tag == _STR_TAG else self._scalar(node)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                self.loaded.values[(*path, index)] = _pos(item)
-                items.append(self.build(item, (*path, index), depth + 1))
-            return items
-        return self._scalar(node, path)
+            if tag != _MAP_TAG:
+                return self._bad_tag(node)
+            return self._mapping(node, depth)
+        if tag != _SEQ_TAG:
+            return self._bad_tag(node)
+        items = []
+        stack = self.stack
+        for index, item in enumerate(node.value):
+            stack.append(index)
+            items.append(self.build(item, depth + 1))
+            stack.pop()
+        return items
 
-    def _bad_tag(self, node: yaml.Node, path: Path_) -> None:
-        issue = Issue("Y002", field=_dotted(path), params={"tag": node.tag}, variant="bad_tag")
+    def _bad_tag(self, node: yaml.Node) -> None:
+        issue = Issue(
+            "Y002", field=_dotted(tuple(self.stack)), params={"tag": node.tag}, variant="bad_tag"
+        )
         self.loaded.add(issue, _pos(node))
+        return None
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Position] = {}
         merged: dict[str, Any] = {}
+        stack = self.stack
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:  # `<<: *anchor` (or a list of anchors)
                 sources = (
                     value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
                 )
                 for source in sources:
-                    value = self.build(source, path, depth + 1)
+                    value = self.build(source, depth + 1)
                     if isinstance(value, dict):
                         merged = {**value, **merged}
                 continue
@@ -237,35 +306,35 @@ class _Builder:
             if isinstance(key_node, yaml.ScalarNode):
                 key = str(key_node.value)
             else:
-                key = str(self.build(key_node, path, depth + 1))
-            child = (*path, key)
-            where = _pos(key_node)
-            if key in first_seen:
-                params = {"key": key, "first_line": first_seen[key].line}
-                self.loaded.add(Issue("Y003", field=_dotted(child), params=params), where)
-            else:
-                first_seen[key] = where
-            self.loaded.keys[child] = where
-            # a scalar is pointed at where it stands; a mapping or list at its key
-            container = isinstance(value_node, yaml.MappingNode | yaml.SequenceNode)
-            self.loaded.values[child] = where if container else _pos(value_node)
-            result[key] = self.build(value_node, child, depth + 1)
-        return {**merged, **result}
+                key = str(self.build(key_node, depth + 1))
+            if key in result:
+                self._duplicate(node, key_node, key)
+            stack.append(key)
+            result[key] = self.build(value_node, depth + 1)
+            stack.pop()
+        return {**merged, **result} if merged else result
 
-    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+    def _duplicate(self, node: yaml.MappingNode, key_node: yaml.Node, key: str) -> None:
+        first = next(
+            k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and str(k.value) == key
+        )
+        params = {"key": key, "first_line": _pos(first).line}
+        field = _dotted((*self.stack, key))
+        self.loaded.add(Issue("Y003", field=field, params=params), _pos(key_node))
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        constructor = self.constructors.get(node.tag) or self.constructors[None]
         try:
-            value = self.loader.construct_object(node, deep=True)
+            value = constructor(self.loader, node)
         except yaml.constructor.ConstructorError:
-            self._bad_tag(node, path)
-            return None
+            return self._bad_tag(node)
         except ValueError:
             if node.tag in _TEXT_FALLBACK_TAGS:
                 # A date-shaped scalar that is no real date (2023-02-29), an int
                 # too long to convert: keep the text; the model reports it.
                 return str(node.value)
-            self._bad_tag(node, path)
-            return None
-        if isinstance(value, int) and not isinstance(value, bool):
+            return self._bad_tag(node)
+        if node.tag == _INT_TAG and isinstance(value, int) and not isinstance(value, bool):
             return SourceInt(value, str(node.value))
         return value
 

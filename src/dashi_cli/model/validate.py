@@ -48,9 +48,12 @@ class Modelled:
 def build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
     data = loaded.data
     if not isinstance(data, dict):
-        where = loaded.values.get(()) or Position(1, 1)
+        where = loaded.value_position(()) or Position(1, 1)
         return Modelled(Dossier(), ((Issue("Y002", variant="not_mapping"), where),), frozenset())
-    data = _copy(data)
+    try:  # the common case: nothing to prune, nothing to copy
+        return Modelled(Dossier.model_validate(data, context={"pack": pack}), (), frozenset())
+    except ValidationError:
+        data = _copy(data)
     issues: list[tuple[Issue, Position | None]] = []
     seen: set[Path_] = set()
     for _ in range(_MAX_ROUNDS):
@@ -105,12 +108,12 @@ def _issue(
         key = str(path[-1])
         allowed = _field_names(path[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        where = loaded.keys.get(path)
+        where = loaded.key_position(path)
         if close:
             return Issue("Y002", field, {"key": key, "suggestion": close[0]}, "unknown_key"), where
         listed = {"key": key, "allowed": tuple(allowed)}
         return Issue("Y002", field, listed, "unknown_key_plain"), where
-    where = loaded.values.get(path)
+    where = loaded.value_position(path)
     if kind in ("dashi_not_allowed", "literal_error"):
         choices = ctx.get("allowed") or (str(ctx.get("expected", "")),)
         allowed_values = {"value": _show(value), "allowed": tuple(str(a) for a in choices)}
