@@ -202,3 +202,48 @@ def test_the_api_example_script_runs() -> None:
     assert "notice ends: 2025-10-10" in done.stdout
     assert "valid through: 2032-03-01" in done.stdout
     assert "ineligible-form.yaml: not eligible F001 F002 F004" in done.stdout
+
+
+def test_filters_never_hide_an_unreadable_file(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.yaml"
+    junk.write_bytes(bytes(range(256)) * 4)
+    for option in (["--select", "Q"], ["--ignore", "Y"]):
+        code, doc = run_json("check", str(junk), *option)
+        assert code == 1 and [f["code"] for f in doc["dossiers"][0]["findings"]] == ["Y001"]
+
+
+def test_usage_errors_of_a_batch(tmp_path: Path) -> None:
+    dossier = tmp_path / "a.yaml"
+    dossier.write_text(ELIGIBLE, encoding="utf-8")
+    code, _, err = run("check", str(dossier), "-o", str(dossier), "--force")
+    assert code == 2 and "input" in err and dossier.read_text("utf-8") == ELIGIBLE
+    assert run("check", "-", "-", stdin=b"a: 1\n")[0] == 2
+    assert run("check", "")[0] == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run("check", str(empty))
+    assert code == 2 and "no dossiers" in err
+    assert run("check", str(dossier), "--statistics", "-f", "csv")[0] == 2
+    assert run("check", str(dossier), "-o", "/proc/dashi-report.json")[0] == 2
+
+
+def test_statistics_json_is_stamped() -> None:
+    _, out, _ = run("check", str(EXAMPLES / "annotated.yaml"), *AS_OF, "--statistics", "-f", "json")
+    doc = json.loads(out)
+    assert doc["calendar"]["years"] == {"2025": "official"} and doc["rules_pack"]["sha256"]
+
+
+def test_empty_json_batch_is_valid_json(tmp_path: Path) -> None:
+    import io
+    from datetime import date
+
+    from dashi_cli.findings import CheckReport, Totals
+    from dashi_cli.pack import load_pack
+    from dashi_cli.reporters import ReportOptions, RunInfo, reporter_for
+
+    out = io.StringIO()
+    reporter = reporter_for("json", ReportOptions(pack=load_pack()))
+    reporter.start(RunInfo(date(2026, 11, 26)), out)
+    reporter.finish(Totals())
+    assert json.loads(out.getvalue())["dossiers"] == []
+    del CheckReport

@@ -66,3 +66,24 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     cache.path.write_text("{not json", "utf-8")
     assert HolidayCache(tmp_path).year(2026) is None
     assert library_year(2026, 2001, TITLE, HolidayCache(tmp_path)).status == "official"
+
+
+def test_a_cache_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
+    cache = HolidayCache(tmp_path)
+    for content in (
+        "[]",
+        "null",
+        json.dumps({"key": cache.identity[1] if cache.identity else "", "years": []}),
+    ):
+        cache.path.write_text(content, "utf-8")
+        assert HolidayCache(tmp_path).year(2026) is None
+        assert library_year(2026, 2001, TITLE, HolidayCache(tmp_path)).status == "official"
+
+
+def test_runs_that_store_years_keep_each_others(tmp_path: Path) -> None:
+    first, second = HolidayCache(tmp_path), HolidayCache(tmp_path)
+    first.year(2024), second.year(2025)  # both read the (empty) cache first
+    library_year(2024, 2001, TITLE, first)
+    library_year(2025, 2001, TITLE, second)  # must not drop 2024
+    fresh = HolidayCache(tmp_path)
+    assert fresh.year(2024) is not None and fresh.year(2025) is not None

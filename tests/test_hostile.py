@@ -87,3 +87,49 @@ def test_mutated_example_never_crashes(
     path.write_bytes(bytes(data[: max(cut, 1)]))
     result = check_file(path, pack, AS_OF)
     assert all(f.code and f.severity for f in result.findings)
+
+
+REVIEW_INPUTS: dict[str, bytes] = {
+    "bool tag on text": b"studio:\n  name: !!bool abc\n",
+    "timestamp tag on text": b"studio:\n  name: !!timestamp abc\n",
+    "float tag on text": b"studio:\n  area_m2: !!float lots\n",
+    "duplicate complex key": b"? [a, b]\n: 1\n? [a, b]\n: 2\n",
+    "merge of a list": b"a: &a {x: 1}\nb: &b {x: 2}\nstudio:\n  <<: [*a, *b]\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW_INPUTS))
+def test_odd_tags_and_keys_stay_findings(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_bytes(REVIEW_INPUTS[name])
+    for fmt in ("table", "json", "jsonl", "csv"):
+        result = CliRunner().invoke(
+            app, ["check", str(path), str(EXAMPLES / "eligible.yaml"), "-f", fmt]
+        )
+        assert result.exit_code in (0, 1), (name, result.output)
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        if fmt == "jsonl":  # the batch went on to the second file
+            assert len(result.stdout.splitlines()) == 2
+
+
+def test_a_large_legal_file_is_refused_before_its_tree_is_built(tmp_path: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.yaml"
+    path.write_text("items:\n" + "".join(f"  - {i}\n" for i in range(400_000)), encoding="ascii")
+    assert path.stat().st_size < 5 * 1024 * 1024
+    code = (
+        "import resource, sys; from pathlib import Path; from datetime import date; "
+        "from dashi_cli.engine import check_file; from dashi_cli.pack import load_pack; "
+        f"r = check_file(Path({str(path)!r}), load_pack(), date(2026, 11, 26)); "
+        "print(r.findings[0].code, r.findings[0].variant, "
+        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    finding, variant, peak_mb = done.stdout.split()
+    assert (finding, variant) == ("Y001", "too_many_nodes")
+    assert int(peak_mb) < 200, f"peak memory {peak_mb} MB"
+    del resource

@@ -41,6 +41,7 @@ def test_never_decreases(first: date, second: date) -> None:
 @given(DATES)
 @example(date(2024, 2, 29))
 @example(date(2024, 3, 1))
+@example(date(1999, 3, 1))
 def test_day_before_is_the_eve_of_the_anniversary(day: date) -> None:
     """One day before the Civil Code's end; for a start on 29 February both end on
     28 February (its eve, 28 Feb, five years on), as certificates print."""
@@ -61,6 +62,7 @@ def test_day_before_is_the_eve_of_the_anniversary(day: date) -> None:
         (date(2022, 12, 1), "day_before", date(2027, 11, 30)),
         (date(2024, 2, 29), "day_before", date(2029, 2, 28)),
         (date(2024, 3, 1), "day_before", date(2029, 2, 28)),
+        (date(1999, 3, 1), "day_before", date(2004, 2, 29)),
     ],
 )
 def test_examples(start: date, convention: Convention, end: date) -> None:

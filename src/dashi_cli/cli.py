@@ -200,6 +200,10 @@ def check(
     day = _as_of(as_of) or date.today()
     try:
         sources = expand_sources(paths)
+        if not sources:
+            raise DashiError(f"no dossiers (*.yaml, *.yml) found in {', '.join(paths)}")
+        if statistics and output_format.value not in ("table", "json"):
+            raise DashiError("--statistics is a table or JSON (--format table or json)")
         pack, work_calendar = _setup(rules, calendar)
         codes = CodeFilter(_codes(select), _codes(ignore))
         codes.validate(pack.rules)
@@ -215,7 +219,8 @@ def check(
         reporter = reporter_for(output_format.value, options, statistics=statistics)
         totals = Totals()
         results = iter_check(sources, pack, day, work_calendar, codes=codes, read_stdin=_read_stdin)
-        with atomic_output(output, force=force) as out:
+        inputs = [source.path for source in sources if source.path is not None]
+        with atomic_output(output, force=force, inputs=inputs) as out:
             reporter.start(run, out)
             for result in _with_progress(results, len(sources)):
                 totals.add(result)

@@ -33,6 +33,7 @@ from dashi_cli.pack import Pack, PackError, bundled_calendar_dir
 from dashi_cli.paths import parse
 
 STDIN = "-"
+UNREADABLE = "Y001"
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 
 
@@ -72,8 +73,12 @@ def expand_sources(arguments: Sequence[str | Path]) -> list[Source]:
     seen: set[Path] = set()
     for argument in arguments:
         if str(argument) == STDIN:
+            if any(source.path is None for source in sources):
+                raise DashiError("standard input (-) is named twice")
             sources.append(Source(STDIN, None))
             continue
+        if not str(argument):
+            raise DashiError("an empty path was given")
         path = Path(argument)
         if not path.exists():
             raise DashiError(f"no such file or folder: {path}")
@@ -103,6 +108,8 @@ class CodeFilter:
     ignore: tuple[str, ...] = ()
 
     def allows(self, code: str) -> bool:
+        if code == UNREADABLE:
+            return True  # a file that cannot be read is never hidden (ruff shows syntax errors too)
         if self.select and not code.startswith(self.select):
             return False
         return not (self.ignore and code.startswith(self.ignore))
@@ -209,7 +216,12 @@ def iter_check(
             loaded, base = load_bytes(raw, source.name, limits), Path.cwd()
         else:
             loaded, base = load_file(source.path, limits), source.path.parent
-        yield check_loaded(loaded, pack, as_of, base, calendar, codes=codes, batch=batch)
+        try:
+            yield check_loaded(loaded, pack, as_of, base, calendar, codes=codes, batch=batch)
+        except Exception as exc:  # noqa: BLE001 - one file must never stop a batch:
+            # an error in dashi itself becomes that file's Y001, and the batch goes on.
+            issue = Issue(UNREADABLE, params={"error": type(exc).__name__}, variant="internal")
+            yield DossierResult(source.name, None, (_stamp(issue, None, pack),))
 
 
 def check_files(

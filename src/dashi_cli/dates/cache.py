@@ -66,15 +66,23 @@ class HolidayCache:
     def path(self) -> Path:
         return self.directory / f"holidays-china-v{FORMAT}.json"
 
+    def _read(self) -> dict[str, Any]:
+        """The cache file's content if it is ours and well formed, else nothing."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        well_formed = (
+            isinstance(data, dict)
+            and self.identity is not None
+            and data.get("key") == self.identity[1]
+            and isinstance(data.get("years"), dict)
+        )
+        return data if well_formed else {}
+
     def _load(self) -> dict[str, Any]:
         if self._data is None:
-            self._data = {}
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                if self.identity and data.get("key") == self.identity[1]:
-                    self._data = data
-            except (OSError, ValueError):
-                pass
+            self._data = self._read()
         return self._data
 
     def last_official(self) -> int | None:
@@ -97,9 +105,12 @@ class HolidayCache:
         if self.identity is None:
             return
         data = self._load()
+        on_disk = self._read()  # another run may have added years meanwhile: keep them
         if data.get("key") != self.identity[1]:
             data.clear()
             data.update({"key": self.identity[1], "version": self.identity[0], "years": {}})
+        for other, raw_year in on_disk.get("years", {}).items():
+            data["years"].setdefault(other, raw_year)
         data["last_official"] = last_official
         data["years"][str(year)] = {
             "holidays": [[d.isoformat(), zh, en] for d, zh, en in raw.holidays],

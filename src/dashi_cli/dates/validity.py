@@ -5,8 +5,9 @@ years ends on the corresponding day of the last year, or on that month's last
 day when there is none (29 February). Certified 2022-04-27 → valid through
 2027-04-27; 2024-02-29 → 2029-02-28. The pack's ``validity_convention`` may
 instead select ``day_before`` (2022-12-01 → 2027-11-30), as many certificates
-print: the day before the start date, that many years on, so that 2024-02-29
-also ends on 2029-02-28. A renewal starts a new period from its approval date.
+print: the day before the anniversary (1999-03-01 → 2004-02-29), and for a
+start on 29 February, 28 February (2024-02-29 → 2029-02-28). A renewal starts
+a new period from its approval date.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ Convention = Literal["civil_code", "day_before"]
 
 
 def valid_through(start: date, years: int, convention: Convention = "civil_code") -> date:
-    if convention == "day_before":
-        # the day before the start, that many years on: 2022-12-01 → 2027-11-30;
-        # 2024-03-01 → 2029-02-28; 2024-02-29 → 2029-02-28 (its eve, 28 Feb, five years on)
-        eve: date = (start - timedelta(days=1)) + relativedelta(years=years)
-        return eve
     end: date = start + relativedelta(years=years)  # 29 Feb → 28 Feb: the month's last day
+    if convention == "day_before":
+        # the day before the anniversary: 2022-12-01 → 2027-11-30, 1999-03-01 → 2004-02-29;
+        # a start on 29 February has no anniversary in a common year and ends on 28 February
+        if (start.month, start.day) == (2, 29) and end.day == 28:
+            return end
+        return end - timedelta(days=1)
     return end
 
 

@@ -133,9 +133,9 @@ def _in_mapping(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node]
             sources = (
                 value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             )
-            for source in sources:
+            for source in sources:  # the first source that has the key wins, as in the data
                 if isinstance(source, yaml.MappingNode):
-                    found = _in_mapping(source, key) or found
+                    found = found or _in_mapping(source, key)
     return found
 
 
@@ -199,6 +199,9 @@ def load_text(
     if not text.strip():
         loaded.add(Issue("Y001", variant="empty"))
         return loaded
+    if len(text) > _COUNT_EVENTS_ABOVE and _too_many_events(text, limits.max_nodes):
+        loaded.add(Issue("Y001", params={"limit": limits.max_nodes}, variant="too_many_nodes"))
+        return loaded
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -228,6 +231,27 @@ def load_text(
         loaded.data = loaded.root = None
         loaded.add(Issue("Y001", params={"limit": exc.limit}, variant=exc.variant), exc.where)
     return loaded
+
+
+# A file this large (a dossier is a few kilobytes) is first counted as a stream
+# of events, so that a huge but legal list never becomes a huge node tree.
+_COUNT_EVENTS_ABOVE = 256 * 1024
+
+
+def _too_many_events(text: str, limit: int) -> bool:
+    loader = _Loader(text)
+    try:
+        count = 0
+        while loader.check_event():
+            loader.get_event()
+            count += 1
+            if count > 2 * limit:  # a node is one event, a container two
+                return True
+    except yaml.YAMLError:
+        return False  # composing reports the syntax error with its position
+    finally:
+        loader.dispose()
+    return False
 
 
 def _mark(exc: yaml.YAMLError) -> Position | None:
@@ -316,7 +340,8 @@ class _Builder:
 
     def _duplicate(self, node: yaml.MappingNode, key_node: yaml.Node, key: str) -> None:
         first = next(
-            k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and str(k.value) == key
+            (k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and str(k.value) == key),
+            key_node,
         )
         params = {"key": key, "first_line": _pos(first).line}
         field = _dotted((*self.stack, key))
@@ -326,13 +351,15 @@ class _Builder:
         constructor = self.constructors.get(node.tag) or self.constructors[None]
         try:
             value = constructor(self.loader, node)
-        except yaml.constructor.ConstructorError:
-            return self._bad_tag(node)
         except ValueError:
             if node.tag in _TEXT_FALLBACK_TAGS:
                 # A date-shaped scalar that is no real date (2023-02-29), an int
                 # too long to convert: keep the text; the model reports it.
                 return str(node.value)
+            return self._bad_tag(node)
+        except Exception:  # noqa: BLE001 - PyYAML's constructors raise KeyError,
+            # AttributeError, … for values that do not fit an explicit tag
+            # (`!!bool abc`, `!!timestamp abc`): that is the input's problem, a Y002.
             return self._bad_tag(node)
         if node.tag == _INT_TAG and isinstance(value, int) and not isinstance(value, bool):
             return SourceInt(value, str(node.value))

@@ -39,6 +39,10 @@ class StatisticsReporter(Reporter):
                     {"code": c, "severity": s, "count": n, "title": t} for c, s, n, t in rows
                 ],
                 "summary": summary(totals),
+                "calendar": {
+                    "years": {str(y): v for y, v in sorted(totals.calendar.items())},
+                    **self.run.calendar_data(),
+                },
             }
             json.dump(document, self.out, ensure_ascii=False, indent=2)
             self.out.write("\n")
