@@ -97,11 +97,11 @@ def _load_pack(rules: Path | None) -> Pack:
 
 
 def _as_of(value: str | None) -> date | None:
-    from dashi_cli.model.dossier import FIRST_YEAR, LAST_YEAR, parse_iso_date
+    from dashi_cli.textforms import FIRST_YEAR, LAST_YEAR, parse_date
 
     if value is None:
         return None
-    day = parse_iso_date(value)
+    day = parse_date(value)
     if day is None:
         raise typer.BadParameter(
             f"not a date (YYYY-MM-DD, {FIRST_YEAR}–{LAST_YEAR}): {value}"

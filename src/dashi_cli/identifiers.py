@@ -21,7 +21,10 @@ from datetime import date
 
 from stdnum.cn import ric, uscc
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789XX")
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９ｘＸＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ",
+    "0123456789XXABCDEFGHJKLMNPQRTUWY",
+)
 
 
 def normalise_id(value: str) -> str:
@@ -109,7 +112,7 @@ def is_email(value: str) -> bool:
 
 def postal_problem(value: str, prefixes: tuple[str, ...]) -> str | None:
     """None when valid, else "format" or "region"."""
-    code = value.strip()
+    code = "".join(value.translate(_FULLWIDTH).split())
     if len(code) != 6 or not code.isascii() or not code.isdigit():
         return "format"
     if not code.startswith(prefixes):
@@ -118,5 +121,5 @@ def postal_problem(value: str, prefixes: tuple[str, ...]) -> str | None:
 
 
 def bank_account_ok(value: str, min_digits: int, max_digits: int) -> bool:
-    digits = re.sub(r"[\s\-]+", "", value)
+    digits = re.sub(r"[\s\-－]+", "", value.translate(_FULLWIDTH))
     return digits.isascii() and digits.isdigit() and min_digits <= len(digits) <= max_digits

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dashi_cli.checks import (
     batch,
     carrier,
+    entry,
     expert,
     form,
     industry,
@@ -34,12 +35,13 @@ FAMILIES = (
     validity,
     form,
     batch,
+    entry,
 )
 
 RULES: dict[str, Rule] = {r.code: r for family in FAMILIES for r in family.RULES}
 
 # Codes reported by loading and modelling rather than by a check function.
-LOADING_CODES = ("Y001", "Y002", "Y003")
+LOADING_CODES = ("Y001", "Y002", "Y003", "Y004")
 
 
 def get(code: str) -> Rule:

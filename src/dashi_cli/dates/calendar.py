@@ -29,7 +29,8 @@ from dashi_cli.datafile import load_model
 from dashi_cli.dates.cache import HolidayCache, RawYear, package_identity
 from dashi_cli.errors import DashiError
 from dashi_cli.findings import Localized
-from dashi_cli.model.dossier import FIRST_YEAR, LAST_YEAR, Date
+from dashi_cli.model.dossier import Date
+from dashi_cli.textforms import FIRST_YEAR, LAST_YEAR
 
 Status = Literal["official", "override", "estimated"]
 SATURDAY, SUNDAY = 5, 6

@@ -10,6 +10,8 @@ Python object.
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,17 @@ class SourceInt(int):
     source: str
 
     def __new__(cls, value: int, source: str) -> SourceInt:
+        made = super().__new__(cls, value)
+        made.source = source
+        return made
+
+
+class SourceFloat(float):
+    """A float as YAML read it, with its text: ``1978.05`` is a year-month, not 1978.05."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> SourceFloat:
         made = super().__new__(cls, value)
         made.source = source
         return made
@@ -183,12 +196,36 @@ def load_bytes(
         params = {"size": len(raw), "limit": limits.max_bytes}
         loaded.add(Issue("Y001", params=params, variant="too_large"))
         return loaded
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    decoded = decode(raw)
+    if decoded is None:
         loaded.add(Issue("Y001", variant="undecodable"))
         return loaded
+    text, encoding = decoded
+    if encoding != "UTF-8":
+        loaded.add(Issue("Y004", params={"encoding": encoding}))
     return load_text(text, source, limits, loaded)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(raw: bytes) -> tuple[str, str] | None:
+    """(text, encoding name) for UTF-8 (with or without BOM), UTF-16 with a BOM, and
+    GB18030 (which includes GBK and GB2312), as Chinese editors save; else None."""
+    try:
+        if raw.startswith(codecs.BOM_UTF8):
+            return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8"
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return raw.decode("utf-16"), "UTF-16"
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    # GB18030 decodes most byte strings: control characters mean binary, not text
+    return None if _CONTROL.search(text) else (text, "GB18030")
 
 
 def load_text(
@@ -271,6 +308,7 @@ def _problem(exc: yaml.YAMLError) -> str:
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
 class _Builder:
@@ -363,6 +401,8 @@ class _Builder:
             return self._bad_tag(node)
         if node.tag == _INT_TAG and isinstance(value, int) and not isinstance(value, bool):
             return SourceInt(value, str(node.value))
+        if node.tag == _FLOAT_TAG and isinstance(value, float):
+            return SourceFloat(value, str(node.value))
         return value
 
 

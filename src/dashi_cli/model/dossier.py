@@ -10,7 +10,6 @@ normalised to their canonical name (二级 → 技师).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -27,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from dashi_cli.textforms import FIRST_YEAR, LAST_YEAR, parse_date, parse_year_month
+
 
 @dataclass(frozen=True, order=True)
 class YearMonth:
@@ -37,18 +38,20 @@ class YearMonth:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-_YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-
-
 def _year_month(value: Any) -> YearMonth:
     if isinstance(value, YearMonth):
         return value
     if isinstance(value, date):
         return YearMonth(value.year, value.month)
+    if isinstance(value, float) and hasattr(value, "source"):
+        value = value.source  # YAML read 1978.05 as a number; the text is the year-month
     if isinstance(value, str):
-        match = _YEAR_MONTH.match(value)
-        if match and 1 <= int(match.group(2)) <= 12:
-            return YearMonth(int(match.group(1)), int(match.group(2)))
+        parsed = parse_year_month(value)
+        if parsed is not None:
+            return YearMonth(*parsed)
+        full = parse_date(value)  # a whole date is fine: its year and month count
+        if full is not None:
+            return YearMonth(full.year, full.month)
         raise PydanticCustomError("dashi_year_month", "invalid year-month", {"value": value})
     raise PydanticCustomError("dashi_year_month_type", "expected a year-month")
 
@@ -57,7 +60,7 @@ YearMonthField = Annotated[
     YearMonth,
     PlainValidator(_year_month),
     PlainSerializer(str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}$"}),
+    WithJsonSchema({"type": "string", "description": "a year and month: 1978-05, 1978年5月, …"}),
 ]
 
 
@@ -71,28 +74,16 @@ def _identifier(value: Any) -> Any:
 
 Ident = Annotated[str, BeforeValidator(_identifier)]
 
-_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
-
-# The years any date may have: wide enough for every real dossier, narrow
-# enough that date arithmetic (five-year periods, notices) never overflows.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
-
 
 def parse_iso_date(text: str) -> date | None:
-    """YYYY-MM-DD only (not the other forms date.fromisoformat accepts), in range."""
-    if not _ISO_DATE.match(text):
-        return None
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
+    """A date in any form officers type (see :mod:`dashi_cli.textforms`), in range."""
+    return parse_date(text)
 
 
 def _date(value: Any) -> Any:
-    """YAML reads an unquoted ISO date as a date; a quoted one is accepted too."""
+    """YAML reads an unquoted ISO date as a date; the other forms are text."""
     if isinstance(value, str):
-        return parse_iso_date(value) or value
+        return parse_date(value) or value
     return value
 
 
