@@ -20,3 +20,28 @@ AS_OF = date(2026, 11, 26)
 @pytest.fixture(scope="session")
 def pack() -> Pack:
     return load_pack()
+
+
+def run_measured(code: str) -> tuple[str, int]:
+    """Run Python code in a fresh process; return its output and its peak memory in MB.
+
+    Linux carries a process's peak RSS across fork and exec, so a child of the
+    (large) test process would report the test process's size. A small launcher
+    runs the code in a grandchild and reads its peak from RUSAGE_CHILDREN.
+    """
+    import subprocess
+    import sys
+
+    launcher = (
+        "import resource, subprocess, sys; "
+        "done = subprocess.run([sys.executable, '-c', sys.argv[1]], "
+        "capture_output=True, text=True); "
+        "sys.stderr.write(done.stderr); "
+        "print(done.stdout.strip()); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", launcher, code], capture_output=True, text=True, check=True
+    )
+    *lines, peak = out.stdout.strip().splitlines()
+    return "\n".join(lines), int(peak)

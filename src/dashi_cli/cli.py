@@ -187,6 +187,10 @@ def check(
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
     ] = False,
+    max_size: Annotated[
+        int,
+        typer.Option(min=1, metavar="BYTES", help="Refuse larger files unread (Y001)."),
+    ] = 5 * 1024 * 1024,
 ) -> None:
     """Check dossiers against the policy: files, folders and - (stdin), mixed.
 
@@ -218,7 +222,17 @@ def check(
         )
         reporter = reporter_for(output_format.value, options, statistics=statistics)
         totals = Totals()
-        results = iter_check(sources, pack, day, work_calendar, codes=codes, read_stdin=_read_stdin)
+        from dashi_cli.loading import Limits
+
+        results = iter_check(
+            sources,
+            pack,
+            day,
+            work_calendar,
+            codes=codes,
+            read_stdin=lambda: sys.stdin.buffer.read(max_size + 1),
+            limits=Limits(max_bytes=max_size),
+        )
         inputs = [source.path for source in sources if source.path is not None]
         with atomic_output(output, force=force, inputs=inputs) as out:
             reporter.start(run, out)
@@ -230,12 +244,6 @@ def check(
         _fail(str(exc))
         return
     raise typer.Exit(totals.exit_code(strict=strict))
-
-
-def _read_stdin() -> bytes:
-    from dashi_cli.loading import Limits
-
-    return sys.stdin.buffer.read(Limits().max_bytes + 1)
 
 
 def _run_info(day: date, rules: Path | None, calendar: WorkCalendar) -> RunInfo:

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from dashi_cli.findings import CheckReport, DossierResult, Finding, Localized, Sensitive, Totals
 from dashi_cli.pack import Lang, Pack
-from dashi_cli.privacy import mask
+from dashi_cli.privacy import mask, mask_text
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ def render_message(finding: Finding, options: ReportOptions) -> str:
         return rule.title(options.lang)
     values = _Values({k: render_value(v, options) for k, v in finding.params.items()})
     try:
-        return template(options.lang).format_map(values)
+        text = template(options.lang).format_map(values)
     except (ValueError, IndexError, AttributeError):  # a malformed template in a custom pack
         return rule.title(options.lang)
+    return text if options.show_pii else mask_text(text)

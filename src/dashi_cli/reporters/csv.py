@@ -10,6 +10,18 @@ from dashi_cli.reporters.base import Reporter, RunInfo
 
 HEADER = ("path", "studio", "code", "severity", "clause", "field", "line", "column", "message")
 
+# A cell a spreadsheet would run as a formula (CWE-1236) starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def safe_cell(value: object) -> object:
+    """Text that would start a formula gets an invisible zero-width space in front:
+    the spreadsheet then takes it as text, and a person reads the same characters."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return _ZERO_WIDTH_SPACE + value
+    return value
+
 
 class CsvReporter(Reporter):
     def start(self, run: RunInfo, out: TextIO) -> None:
@@ -20,7 +32,8 @@ class CsvReporter(Reporter):
     def add(self, result: DossierResult) -> None:
         for f in result.findings:
             self.writer.writerow(
-                (
+                safe_cell(cell)
+                for cell in (
                     result.path,
                     result.studio or "",
                     f.code,

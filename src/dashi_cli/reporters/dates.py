@@ -19,6 +19,7 @@ from dashi_cli.findings import Localized
 from dashi_cli.i18n import ui
 from dashi_cli.pack import Lang
 from dashi_cli.registry import RenewalsReport
+from dashi_cli.reporters.csv import safe_cell
 
 _STATUS_STYLE = {"valid": "green", "expiring": "yellow", "expired": "bold red", "lost": "bold red"}
 
@@ -164,7 +165,7 @@ def write_renewals(report: RenewalsReport, fmt: str, lang: Lang, out: TextIO) ->
         writer.writerow(RENEWALS_CSV_HEADER)
         for row in renewals_json(report)["studios"]:
             writer.writerow(
-                [row[key] if row[key] is not None else "" for key in RENEWALS_CSV_HEADER]
+                [safe_cell(row[key]) if row[key] is not None else "" for key in RENEWALS_CSV_HEADER]
             )
         return
     console = Console(file=out, highlight=False)
