@@ -106,7 +106,7 @@ def test_a_50_mb_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(Path, "open", spy)
     result = findings(path)
-    assert [(f[0], "5242880" in f[4]) for f in result] == [("Y001", True)]
+    assert [(f[0], "50.0 MB" in f[4] and "5.0 MB" in f[4]) for f in result] == [("Y001", True)]
     assert opened == []
 
 
@@ -372,3 +372,97 @@ def test_inputs_are_never_written(tmp_path: Path) -> None:
         run("check", str(tmp_path), *AS_OF, "-f", fmt)
     run("check", str(tmp_path), *AS_OF, "-o", str(tmp_path / "report.json"), "-f", "json")
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths} == before
+
+
+# --- regressions from the review of this issue ------------------------------------
+
+SPACED_ID = "440201 19800315 2313"
+DASHED_MOBILE = "139-2630-0001"
+FULL_WIDTH_ID = "４４０２０１１９８００３１５２３１３"
+
+
+def test_identifiers_with_separators_are_masked_everywhere(tmp_path: Path) -> None:
+    text = (EXAMPLES / "eligible.yaml").read_text("utf-8")
+    text = text.replace("district: 武江区", f'district: "{SPACED_ID}"')  # C002 quotes it
+    text = text.replace("industry: 电子信息制造", f'industry: "{DASHED_MOBILE}"')  # I001 quotes it
+    text = text.replace("gender: 男\n  ethnicity", f'gender: "{FULL_WIDTH_ID}"\n  ethnicity', 1)
+    text = text.replace(
+        "name: 李卫东电工技能大师工作室", f"name: 李卫东{SPACED_ID}工作室{DASHED_MOBILE}"
+    )
+    text = text.replace("schema_version: 1", f'schema_version: 1\n"{SPACED_ID}": 1')
+    path = tmp_path / f"张三{SPACED_ID.replace(' ', '')}.yaml"
+    path.write_text(text, encoding="utf-8")
+    for fmt in ("table", "json", "jsonl", "csv"):
+        _code, out = run("check", str(path), *AS_OF, "-f", fmt)
+        flat = "".join(out.split()).replace("-", "")
+        for secret in ("440201198003152313", "13926300001", "４４０２０１１９８００３１５２３１３"):
+            assert secret not in flat, (fmt, secret)
+
+
+def test_renewals_masks_rows_and_problems(tmp_path: Path) -> None:
+    registry = tmp_path / "r.csv"
+    registry.write_text(
+        f"name,leader,certified_on\n工作室{DASHED_MOBILE},张三,2022-01-01\nb,李四,{SPACED_ID}\n",
+        encoding="utf-8",
+    )
+    for fmt in ("table", "json", "csv"):
+        result = CliRunner().invoke(
+            app, ["renewals", str(registry), "--as-of", "2027-01-01", "-f", fmt]
+        )
+        flat = "".join((result.stdout + result.stderr).split()).replace("-", "")
+        assert "13926300001" not in flat and "440201198003152313" not in flat, fmt
+        assert result.exit_code == 1  # the second row is a problem
+
+
+def test_registries_in_chinese_encodings_are_read(tmp_path: Path) -> None:
+    rows = "工作室名称,领办人,认定日期\n甲工作室,张甲,2022-04-27\n"
+    for encoding in ("gbk", "gb18030", "utf-16", "utf-8-sig"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(rows.encode(encoding))
+        result = CliRunner().invoke(
+            app, ["renewals", str(path), "--as-of", "2027-01-01", "-f", "json"]
+        )
+        doc = json.loads(result.stdout)
+        assert result.exit_code == 0 and doc["studios"][0]["name"] == "甲工作室", encoding
+    dossier = tmp_path / "d.yaml"
+    dossier.write_bytes((EXAMPLES / "annotated.yaml").read_text("utf-8").encode("gb18030"))
+    result = CliRunner().invoke(
+        app, ["renewals", str(dossier), "--as-of", "2027-01-01", "-f", "json"]
+    )
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["studios"]) == 1
+
+
+def test_utf32_is_read_as_utf32(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_bytes((EXAMPLES / "eligible.yaml").read_text("utf-8").encode("utf-32"))
+    result = findings(path)
+    assert [f for f in result if f[0] == "Y004" and "UTF-32" in f[4]]
+    assert not [f for f in result if f[0] == "Y001"]
+
+
+def test_a_bomb_of_long_strings_is_refused_with_bounded_memory(tmp_path: Path) -> None:
+    long = "x" * 100_000
+    bomb = f"a: &a '{long}'\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcd", "bcde", strict=True)
+    )
+    path = tmp_path / "bomb.yaml"
+    path.write_text(bomb + "schema_version: *e\n? *e\n: 1\n", encoding="utf-8")
+    code = (
+        "from pathlib import Path; from datetime import date; "
+        "from dashi_cli.engine import check_file; from dashi_cli.pack import load_pack; "
+        f"r = check_file(Path({str(path)!r}), load_pack(), date(2026, 11, 26)); "
+        "print(r.findings[0].code, r.findings[0].variant)"
+    )
+    out, peak_mb = run_measured(code)
+    assert out.split() == ["Y001", "too_many_nodes"]
+    assert peak_mb < 150, f"peak {peak_mb} MB"
+
+
+@pytest.mark.parametrize(
+    "name", ["＝1+1", "﹦1+1", " =1+1", "\u3000=1+1", "\n=1+1", "@SUM(A1)", "-2+3"]
+)
+def test_more_formula_forms_are_neutralised(name: str) -> None:
+    from dashi_cli.reporters.csv import safe_cell
+
+    assert str(safe_cell(name)).startswith("\u200b")
+    assert safe_cell("李卫东工作室") == "李卫东工作室"

@@ -347,6 +347,9 @@ def renewals(
     output_format: FormatOption = OutputFormat.table,
     lang: LangOption = Language.zh,
     rules: RulesOption = None,
+    show_pii: Annotated[
+        bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
+    ] = False,
 ) -> None:
     """Which certified studios are valid, expiring, expired, or have lost the title (六.3).
 
@@ -364,7 +367,7 @@ def renewals(
     except DashiError as exc:
         _fail(str(exc))
         return
-    write_renewals(report, output_format.value, lang.value, sys.stdout)
+    write_renewals(report, output_format.value, lang.value, sys.stdout, show_pii)
     raise typer.Exit(report.exit_code())
 
 

@@ -164,9 +164,8 @@ def check_loaded(
         (issue, loaded.position_of(issue)) for issue in loaded.issues
     ]
     studio: str | None = None
-    if loaded.readable:
-        modelled = build_dossier(loaded, pack)
-        found.extend(modelled.issues)
+    modelled = build_dossier(loaded, pack) if loaded.readable else None
+    if modelled is not None and not modelled.gave_up:
         dossier = modelled.dossier
         if dossier.studio is not None and dossier.studio.name:
             studio = dossier.studio.name
@@ -185,6 +184,8 @@ def check_loaded(
                 found.append((issue, where))
         if batch is not None:
             batch.record(loaded.source, dossier)
+    if modelled is not None:
+        found.extend(modelled.issues)
     findings = tuple(
         sorted((_stamp(i, w, pack) for i, w in found if codes.allows(i.code)), key=_order)
     )

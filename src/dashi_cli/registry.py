@@ -24,6 +24,7 @@ from dashi_cli.errors import DashiError
 from dashi_cli.findings import Finding, Issue, Localized
 from dashi_cli.i18n import ui
 from dashi_cli.loading import Limits, load_file
+from dashi_cli.loading.yamlpos import decode
 from dashi_cli.model import build_dossier
 from dashi_cli.model.dossier import Date, parse_iso_date
 from dashi_cli.pack import Pack
@@ -176,11 +177,12 @@ def _read_yaml(
     if not loaded.readable or loaded.data is None:
         problems.append(Problem(str(path), _says("problem_not_yaml")))
         return
-    for issue in loaded.issues:  # a duplicate key would silently pick one of two dates
+    errors = [i for i in loaded.issues if i.code in _ERRORS]  # Y004 (encoding) is fine
+    for issue in errors:  # a duplicate key would silently pick one of two dates
         where = loaded.position_of(issue)
         source = f"{path}:{where.line}" if where else str(path)
         problems.append(_finding_problem(source, issue, pack))
-    if loaded.issues:
+    if errors:
         return
     data = loaded.data
     if isinstance(data, dict) and "studios" in data:
@@ -213,7 +215,8 @@ def _read_yaml(
     relevant = [
         (issue, where)
         for issue, where in modelled.issues
-        if issue.field is None or issue.field.startswith(_DOSSIER_FIELDS)
+        if issue.code in _ERRORS
+        and (issue.field is None or issue.field.startswith(_DOSSIER_FIELDS))
     ]
     for issue, where in relevant:  # a date we cannot read must not make a studio vanish
         source = f"{path}:{where.line}" if where else str(path)
@@ -240,6 +243,8 @@ def _read_yaml(
     )
 
 
+_ERRORS = ("Y001", "Y002", "Y003")
+
 # What renewals reads from a dossier; a schema problem there is a problem of the row.
 _DOSSIER_FIELDS = (
     "review",
@@ -259,10 +264,14 @@ def _first_error(exc: ValidationError) -> str:
 
 def _read_csv(path: Path) -> Iterator[StudioRecord | Problem]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        decoded = decode(path.read_bytes())  # Excel saves GBK; other tools UTF-8 or UTF-16
+    except OSError as exc:
         yield Problem(str(path), _says("problem_unreadable", reason=type(exc).__name__))
         return
+    if decoded is None:
+        yield Problem(str(path), _says("problem_unreadable", reason="encoding"))
+        return
+    text = decoded[0]
     reader = csv.DictReader(text.splitlines())
     try:
         fieldnames = reader.fieldnames or []

@@ -13,6 +13,7 @@ Location: ``$DASHI_CACHE_DIR``, else ``$XDG_CACHE_HOME/dashi``, else
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -119,8 +120,12 @@ class HolidayCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        except OSError:
+            return  # a read-only home: compute again next time
+        try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False)
             os.replace(temporary, self.path)
         except OSError:
-            pass  # a read-only home: compute again next time
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

@@ -69,6 +69,9 @@ class Limits:
     max_bytes: int = 5 * 1024 * 1024
     max_depth: int = 64
     max_nodes: int = 200_000
+    # characters of text, aliases expanded: long strings repeated through
+    # aliases are a bomb too, though they make few nodes
+    max_chars_per_byte: int = 16
 
 
 @dataclass
@@ -134,11 +137,41 @@ def _find(root: yaml.Node | None, path: Path_) -> tuple[yaml.Node | None, yaml.N
     return key_node, node
 
 
+_LAST: dict[int, tuple[yaml.MappingNode, dict[str, tuple[yaml.Node, yaml.Node]]]] = {}
+_FIRST: dict[int, tuple[yaml.MappingNode, dict[str, yaml.Node]]] = {}
+
+
+def _last_entries(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """key → (key node, value node) of its last occurrence, built once per mapping."""
+    cached = _LAST.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    index: dict[str, tuple[yaml.Node, yaml.Node]] = {
+        str(k.value): (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)
+    }
+    if len(_LAST) > 10_000:
+        _LAST.clear()
+    _LAST[id(node)] = (node, index)
+    return index
+
+
+def _first_keys(node: yaml.MappingNode) -> dict[str, yaml.Node]:
+    """key → key node of its first occurrence, built once per mapping."""
+    cached = _FIRST.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    index: dict[str, yaml.Node] = {}
+    for k, _ in node.value:
+        if isinstance(k, yaml.ScalarNode):
+            index.setdefault(str(k.value), k)
+    if len(_FIRST) > 10_000:
+        _FIRST.clear()
+    _FIRST[id(node)] = (node, index)
+    return index
+
+
 def _in_mapping(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    found: tuple[yaml.Node, yaml.Node] | None = None
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            found = (key_node, value_node)  # the last one is the one kept
+    found = _last_entries(node).get(key)  # the last one is the one kept
     if found is not None:
         return found
     for key_node, value_node in node.value:  # keys brought in by `<<: *anchor`
@@ -175,8 +208,7 @@ def load_file(path: Path, limits: Limits | None = None) -> Loaded:
             return loaded
         size = path.stat().st_size
         if size > limits.max_bytes:
-            params = {"size": size, "limit": limits.max_bytes}
-            loaded.add(Issue("Y001", params=params, variant="too_large"))
+            loaded.add(Issue("Y001", params=_size_params(size, limits), variant="too_large"))
             return loaded
         with path.open("rb") as handle:
             raw = handle.read(limits.max_bytes + 1)
@@ -193,8 +225,7 @@ def load_bytes(
     limits = limits or Limits()
     loaded = into or Loaded(source=source)
     if len(raw) > limits.max_bytes:
-        params = {"size": len(raw), "limit": limits.max_bytes}
-        loaded.add(Issue("Y001", params=params, variant="too_large"))
+        loaded.add(Issue("Y001", params=_size_params(len(raw), limits), variant="too_large"))
         return loaded
     decoded = decode(raw)
     if decoded is None:
@@ -206,6 +237,11 @@ def load_bytes(
     return load_text(text, source, limits, loaded)
 
 
+def _size_params(size: int, limits: Limits) -> dict[str, object]:
+    mb = 1024 * 1024
+    return {"size_mb": f"{size / mb:.1f}", "limit_mb": f"{limits.max_bytes / mb:.1f}"}
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -215,6 +251,8 @@ def decode(raw: bytes) -> tuple[str, str] | None:
     try:
         if raw.startswith(codecs.BOM_UTF8):
             return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8"
+        if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's
+            return raw.decode("utf-32"), "UTF-32"
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return raw.decode("utf-16"), "UTF-16"
         return raw.decode("utf-8"), "UTF-8"
@@ -318,6 +356,8 @@ class _Builder:
         self.loader, self.loaded, self.limits = loader, loaded, limits
         self.constructors = loader.yaml_constructors
         self.nodes = 0
+        self.chars = 0
+        self.max_chars = limits.max_bytes * limits.max_chars_per_byte
         self.stack: list[str | int] = []  # the path being built, for the rare issue
 
     def build(self, node: yaml.Node, depth: int) -> Any:
@@ -328,6 +368,9 @@ class _Builder:
             raise _TooMuch("too_deep", self.limits.max_depth, _pos(node))
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > self.max_chars:
+                raise _TooMuch("too_many_nodes", self.limits.max_nodes, _pos(node))
             return node.value if tag == _STR_TAG else self._scalar(node)
         if isinstance(node, yaml.MappingNode):
             if tag != _MAP_TAG:
@@ -365,10 +408,11 @@ class _Builder:
                         merged = {**value, **merged}
                 continue
             # Keys are taken as written: `1:`, `true:` and `null:` are the keys "1", "true", "null".
-            if isinstance(key_node, yaml.ScalarNode):
-                key = str(key_node.value)
-            else:
-                key = str(self.build(key_node, depth + 1))
+            if not isinstance(key_node, yaml.ScalarNode):
+                issue = Issue("Y002", _dotted(tuple(self.stack)), variant="complex_key")
+                self.loaded.add(issue, _pos(key_node))
+                continue
+            key = str(key_node.value)
             if key in result:
                 self._duplicate(node, key_node, key)
             stack.append(key)
@@ -377,10 +421,7 @@ class _Builder:
         return {**merged, **result} if merged else result
 
     def _duplicate(self, node: yaml.MappingNode, key_node: yaml.Node, key: str) -> None:
-        first = next(
-            (k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and str(k.value) == key),
-            key_node,
-        )
+        first = _first_keys(node).get(key, key_node)
         params = {"key": key, "first_line": _pos(first).line}
         field = _dotted((*self.stack, key))
         self.loaded.add(Issue("Y003", field=field, params=params), _pos(key_node))

@@ -36,6 +36,7 @@ _EXPECTED = {
     "dashi_date_range": "date_range",
 }
 _MAX_ROUNDS = 8
+_MAX_ISSUES = 200  # a file with more schema problems than this is not a dossier
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Modelled:
     dossier: Dossier
     issues: tuple[tuple[Issue, Position | None], ...]
     invalid: frozenset[str]  # dotted paths whose value was rejected
+    gave_up: bool = False  # too many problems to make a dossier of: check nothing
 
 
 def build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
@@ -60,6 +62,12 @@ def build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
         try:
             dossier = Dossier.model_validate(data, context={"pack": pack})
         except ValidationError as exc:
+            if exc.error_count() > _MAX_ISSUES:
+                errors = exc.errors()[:_MAX_ISSUES]
+                issues.extend(_issue(e, tuple(e["loc"]), loaded, pack) for e in errors)
+                more = Issue("Y002", None, {"count": exc.error_count()}, "too_many")
+                issues.append((more, None))
+                return Modelled(Dossier(), tuple(issues), frozenset(), gave_up=True)
             for error in exc.errors():
                 path = tuple(error["loc"])
                 if path not in seen:
@@ -128,7 +136,9 @@ def _issue(
 
 
 def _show(value: Any) -> str:
-    text = str(value)
+    if isinstance(value, list | dict):
+        return type(value).__name__  # never stringify a structure (an alias bomb may be one)
+    text = str(value)[:41]
     return text if len(text) <= 40 else text[:37] + "…"
 
 

@@ -74,6 +74,12 @@ class Reporter(ABC):
     def message(self, finding: Finding) -> str:
         return render_message(finding, self.options)
 
+    def text(self, value: str | None) -> str | None:
+        """Any other text written out (studio, path, field): masked like messages."""
+        if value is None or self.options.show_pii:
+            return value
+        return mask_text(value)
+
 
 class _Values(dict[str, str]):
     def __missing__(self, key: str) -> str:

@@ -10,15 +10,18 @@ from dashi_cli.reporters.base import Reporter, RunInfo
 
 HEADER = ("path", "studio", "code", "severity", "clause", "field", "line", "column", "message")
 
-# A cell a spreadsheet would run as a formula (CWE-1236) starts with one of these.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell a spreadsheet would run as a formula (CWE-1236) starts with one of these,
+# perhaps after white space; some applications also take the full-width forms.
+_FORMULA_START = ("=", "+", "-", "@", "＝", "﹦", "＋", "－", "＠")
 _ZERO_WIDTH_SPACE = "\u200b"
 
 
 def safe_cell(value: object) -> object:
     """Text that would start a formula gets an invisible zero-width space in front:
     the spreadsheet then takes it as text, and a person reads the same characters."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and (
+        value.startswith(("\t", "\r")) or value.lstrip().startswith(_FORMULA_START)
+    ):
         return _ZERO_WIDTH_SPACE + value
     return value
 
@@ -34,12 +37,12 @@ class CsvReporter(Reporter):
             self.writer.writerow(
                 safe_cell(cell)
                 for cell in (
-                    result.path,
-                    result.studio or "",
+                    self.text(result.path),
+                    self.text(result.studio) or "",
                     f.code,
                     f.severity.value,
                     f.clause,
-                    f.field or "",
+                    self.text(f.field) or "",
                     "" if f.line is None else f.line,
                     "" if f.column is None else f.column,
                     self.message(f),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from dashi_cli.dates.calendar import SATURDAY
 from dashi_cli.findings import Localized
 from dashi_cli.i18n import ui
 from dashi_cli.pack import Lang
+from dashi_cli.privacy import mask_text
 from dashi_cli.registry import RenewalsReport
 from dashi_cli.reporters.csv import safe_cell
 
@@ -115,29 +117,35 @@ def _weekday(day: date, lang: Lang) -> str:
 # --- renewals ----------------------------------------------------------------
 
 
-def renewals_json(report: RenewalsReport, lang: Lang = "zh") -> dict[str, Any]:
+def renewals_json(
+    report: RenewalsReport, lang: Lang = "zh", show_pii: bool = False
+) -> dict[str, Any]:
+    def text(value: str | None) -> str | None:
+        return value if value is None or show_pii else mask_text(value)
+
     return {
         "as_of": report.as_of.isoformat(),
         "within_days": report.within_days,
         "studios": [
             {
-                "name": r.record.name,
-                "applicant": r.record.applicant,
-                "leader": r.record.leader,
+                "name": text(r.record.name),
+                "applicant": text(r.record.applicant),
+                "leader": text(r.record.leader),
                 "certified_on": r.record.certified_on.isoformat(),
                 "period_start": r.period_start.isoformat(),
                 "valid_through": r.valid_through.isoformat(),
                 "days_left": r.days_left,
                 "status": r.status,
-                "source": r.record.source,
+                "source": text(r.record.source),
             }
             for r in report.rows
         ],
         "summary": report.summary(),
         "problems": [
-            {"source": p.source, "message": _text(p.message, lang)} for p in report.problems
+            {"source": text(p.source), "message": text(_text(p.message, lang))}
+            for p in report.problems
         ],
-        "skipped": list(report.skipped),
+        "skipped": [text(path) for path in report.skipped],
     }
 
 
@@ -154,16 +162,21 @@ RENEWALS_CSV_HEADER = (
 )
 
 
-def write_renewals(report: RenewalsReport, fmt: str, lang: Lang, out: TextIO) -> None:
+def write_renewals(
+    report: RenewalsReport, fmt: str, lang: Lang, out: TextIO, show_pii: bool = False
+) -> None:
+    document = renewals_json(report, lang, show_pii)
     if fmt == "json":
-        json.dump(renewals_json(report, lang), out, ensure_ascii=False, indent=2)
+        json.dump(document, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     if fmt == "csv":
+        for problem in document["problems"]:  # not a row of the table: said on stderr
+            print(f"dashi: {problem['source']}: {problem['message']}", file=sys.stderr)
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(RENEWALS_CSV_HEADER)
-        for row in renewals_json(report)["studios"]:
+        for row in document["studios"]:
             writer.writerow(
                 [safe_cell(row[key]) if row[key] is not None else "" for key in RENEWALS_CSV_HEADER]
             )
@@ -184,14 +197,15 @@ def write_renewals(report: RenewalsReport, fmt: str, lang: Lang, out: TextIO) ->
             wrap = key in ("studio", "leader", "source")
             table.add_column(ui(key, lang), overflow="fold", no_wrap=not wrap)
         for r in report.rows:
+            masked = (lambda v: v) if show_pii else mask_text
             cells: dict[str, str | Text] = {
-                "studio": r.record.name or "—",
-                "leader": r.record.leader or "—",
+                "studio": masked(r.record.name or "—"),
+                "leader": masked(r.record.leader or "—"),
                 "renewed_on": r.period_start.isoformat(),
                 "valid_through": r.valid_through.isoformat(),
                 "days_left": str(r.days_left),
                 "status": Text(ui(r.status, lang), _STATUS_STYLE[r.status]),
-                "source": Text(Path(r.record.source).name, "dim"),
+                "source": Text(masked(Path(r.record.source).name), "dim"),
             }
             table.add_row(*(cells[k] for k in keys))
         console.print(table)
@@ -203,8 +217,8 @@ def write_renewals(report: RenewalsReport, fmt: str, lang: Lang, out: TextIO) ->
         console.print(Text(ui("skipped_dossiers", lang, count=len(report.skipped)), style="dim"))
     if report.problems:
         console.print(Text(ui("problems", lang), style="bold red"))
-        for problem in report.problems:
-            console.print(f"  {problem.source}: {_text(problem.message, lang)}")
+        for problem in document["problems"]:
+            console.print(f"  {problem['source']}: {problem['message']}")
 
 
 # --- calendar ----------------------------------------------------------------

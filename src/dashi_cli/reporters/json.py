@@ -39,8 +39,8 @@ class JsonReporter(Reporter):
 
     def dossier(self, result: DossierResult) -> dict[str, Any]:
         return {
-            "path": result.path,
-            "studio": result.studio,
+            "path": self.text(result.path),
+            "studio": self.text(result.studio),
             "eligible": result.eligible,
             "counts": {s.value: result.count(s) for s in Severity},
             "findings": [self.finding(f) for f in result.findings],
@@ -52,7 +52,7 @@ class JsonReporter(Reporter):
             "severity": finding.severity.value,
             "clause": finding.clause,
             "message": self.message(finding),
-            "field": finding.field,
+            "field": self.text(finding.field),
             "line": finding.line,
             "column": finding.column,
         }

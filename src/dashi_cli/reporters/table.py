@@ -39,8 +39,8 @@ class TableReporter(Reporter):
     def add(self, result: DossierResult) -> None:
         self.rows.append(
             _Row(
-                result.path,
-                result.studio,
+                self.text(result.path) or "",
+                self.text(result.studio),
                 result.count(Severity.ERROR),
                 result.count(Severity.WARNING),
                 result.count(Severity.INFO),
@@ -110,8 +110,9 @@ class TableReporter(Reporter):
 
     def _dossier(self, result: DossierResult) -> None:
         lang = self.options.lang
-        studio = result.studio or ui("unnamed", lang)
-        self.console.print(Text.assemble((studio, "bold"), "  ", (result.path, "dim")))
+        studio = self.text(result.studio) or ui("unnamed", lang)
+        path = self.text(result.path) or ""
+        self.console.print(Text.assemble((studio, "bold"), "  ", (path, "dim")))
         for severity in SEVERITY_ORDER:
             group = [f for f in result.findings if f.severity is severity]
             if not group:
@@ -123,7 +124,11 @@ class TableReporter(Reporter):
             for f in group:
                 where = "" if f.line is None else f"{f.line}:{f.column}"
                 table.add_row(
-                    Text(f.code, _STYLE[severity]), f.clause, f.field or "", where, self.message(f)
+                    Text(f.code, _STYLE[severity]),
+                    f.clause,
+                    self.text(f.field) or "",
+                    where,
+                    self.message(f),
                 )
             self.console.print(table)
         if not result.findings:
