@@ -31,7 +31,7 @@ app = typer.Typer(
     help="韶关市市级技能大师工作室认定材料核查工具（韶人社函〔2022〕46号）。"
     "Checks Shaoguan skill master studio dossiers against the 2022 policy.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -396,6 +396,169 @@ def calendar_command(
         _fail(str(exc))
         return
     write_calendar(info, output_format.value, lang.value, sys.stdout)
+
+
+@app.command("rules")
+def rules_command(
+    lang: LangOption = Language.zh,
+    rules: RulesOption = None,
+) -> None:
+    """List every rule: code, severity, clause and title.
+
+    Example: dashi rules --lang en
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from dashi_cli.i18n import ui
+
+    try:
+        pack = _load_pack(rules)
+    except DashiError as exc:
+        _fail(str(exc))
+        return
+    table = Table(header_style="bold")
+    for key in ("code", "severity", "clause", "title"):
+        table.add_column(ui(key, lang.value))
+    for code in sorted(pack.rules):
+        rule = pack.rules[code]
+        table.add_row(
+            code, ui(rule.severity.value, lang.value), rule.clause, rule.title(lang.value)
+        )
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. Q002.")],
+    lang: LangOption = Language.zh,
+    rules: RulesOption = None,
+) -> None:
+    """What a rule checks, in the policy's own words, with its parameters and examples.
+
+    Example: dashi explain Q002
+    """
+    from dashi_cli.docs import page
+    from dashi_cli.reporters.docs import write_page
+
+    try:
+        pack = _load_pack(rules)
+        found = page(code, pack, lang.value)
+    except DashiError as exc:
+        _fail(str(exc))
+        return
+    except KeyError:
+        _fail(f"no rule with code {code!r} (dashi rules lists them)")
+        return
+    write_page(found, lang.value, sys.stdout)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the schema to FILE."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
+    rules: RulesOption = None,
+) -> None:
+    """The JSON Schema of the dossier format, for editors and scripts.
+
+    Example: dashi schema -o dashi-dossier.schema.json
+    """
+    import json
+
+    from dashi_cli.output import atomic_output
+    from dashi_cli.schema import dossier_schema
+
+    try:
+        document = dossier_schema(_load_pack(rules))
+        with atomic_output(output, force=force) as out:
+            json.dump(document, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+    except DashiError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The dossier file to create.")] = Path(
+        "dossier.yaml"
+    ),
+    lang: Annotated[Language, typer.Option(help="Language of the comments: zh or en.")] = (
+        Language.zh
+    ),
+) -> None:
+    """Write a blank dossier whose comments name each form field and its clause.
+
+    Example: dashi init 申报材料.yaml
+    """
+    from importlib import resources
+
+    from dashi_cli.output import atomic_output
+
+    template = (resources.files("dashi_cli") / "templates" / "dossier.yaml").read_text("utf-8")
+    text = _choose_language(template, lang.value)
+    if path.exists():
+        _fail(f"{path} exists; dashi init never replaces a file")
+        return
+    try:
+        with atomic_output(path) as out:
+            out.write(text)
+    except DashiError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(path)
+
+
+def _choose_language(template: str, lang: str) -> str:
+    """Comments are written {中文|English}; keep the one asked for."""
+    import re
+
+    index = 0 if lang == "zh" else 1
+    return re.sub(r"\{([^{}|]*)\|([^{}]*)\}", lambda m: m.group(index + 1), template)
+
+
+@app.command()
+def form(
+    dossier: Annotated[Path, typer.Argument(help="The dossier to fill the form from.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The .docx to write.")
+    ] = Path("申请表.docx"),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    filled_on: Annotated[
+        str | None, typer.Option("--filled-on", metavar="DATE", help="填报时间 on the cover.")
+    ] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Write the annex's application form 《韶关市技能大师工作室申请表》 filled from a dossier.
+
+    Personal data is not masked: this is the form itself.
+    Example: dashi form examples/eligible.yaml -o 申请表.docx
+    """
+    from dashi_cli.application_form import render_form
+    from dashi_cli.loading import load_file
+    from dashi_cli.model import build_dossier
+
+    day = _as_of(filled_on)
+    try:
+        if not dossier.is_file():
+            raise DashiError(f"no such file: {dossier}")
+        pack = _load_pack(rules)
+        loaded = load_file(dossier)
+        if not loaded.readable:
+            raise DashiError(f"{dossier} cannot be read: run dashi check {dossier}")
+        render_form(build_dossier(loaded, pack).dossier, output, filled_on=day, force=force)
+    except FileExistsError:
+        _fail(f"{output} exists; add --force to replace it")
+        return
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or type(exc).__name__}")
+        return
+    except DashiError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(output)
 
 
 def main() -> None:

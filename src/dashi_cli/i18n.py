@@ -129,6 +129,10 @@ _UI: dict[str, tuple[str, str]] = {
     "count": ("次数", "Count"),
     "title": ("规则", "Rule"),
     "severity": ("级别", "Severity"),
+    "policy_text": ("政策原文", "The policy's words"),
+    "what_it_checks": ("核查内容与示例", "What it checks, with examples"),
+    "parameters": ("所用参数（规则包）", "Parameters (rules pack)"),
+    "interpretation": ("解释", "Interpretation"),
     "strict_note": ("，但 --strict 下警告也视为不通过", "; with --strict, warnings fail too"),
 }
 

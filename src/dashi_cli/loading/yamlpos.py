@@ -98,14 +98,17 @@ class Loaded:
         return not any(i.code == "Y001" for i in self.issues)
 
     def value_position(self, path: Path_) -> Position | None:
-        """Where the value at path stands: a scalar itself; a mapping or list at its key."""
+        """Where a finding about the value at path points: at its key, as output.md
+        says (so that a dossier with Chinese keys and its English twin agree);
+        a list item, which has no key, where it stands."""
         found = _find(self.root, path)
         if found is None:
             return None
         key_node, node = found
-        if key_node is not None and not isinstance(node, yaml.ScalarNode):
-            return _pos(key_node)
-        return _pos(node)
+        return _pos(key_node if key_node is not None else node)
+
+    def find(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node] | None:
+        return _find(self.root, path)
 
     def key_position(self, path: Path_) -> Position | None:
         found = _find(self.root, path)
@@ -153,6 +156,12 @@ def _last_entries(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Nod
         _LAST.clear()
     _LAST[id(node)] = (node, index)
     return index
+
+
+def forget_index(node: yaml.MappingNode) -> None:
+    """After a mapping's keys were renamed (Chinese keys), its lookups start afresh."""
+    _LAST.pop(id(node), None)
+    _FIRST.pop(id(node), None)
 
 
 def _first_keys(node: yaml.MappingNode) -> dict[str, yaml.Node]:

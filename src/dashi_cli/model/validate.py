@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 from dashi_cli.findings import Issue
 from dashi_cli.loading import Loaded, Position
 from dashi_cli.model.dossier import Dossier
+from dashi_cli.model.keys import aliases_for, translate
 from dashi_cli.pack import Pack
 from dashi_cli.paths import Path_, dotted
 
@@ -48,15 +49,17 @@ class Modelled:
 
 
 def build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
+    translated = translate(loaded)  # Chinese keys → English, in data and node tree
     data = loaded.data
     if not isinstance(data, dict):
         where = loaded.value_position(()) or Position(1, 1)
         return Modelled(Dossier(), ((Issue("Y002", variant="not_mapping"), where),), frozenset())
     try:  # the common case: nothing to prune, nothing to copy
-        return Modelled(Dossier.model_validate(data, context={"pack": pack}), (), frozenset())
+        dossier = Dossier.model_validate(data, context={"pack": pack})
+        return Modelled(dossier, tuple(translated), frozenset())
     except ValidationError:
         data = _copy(data)
-    issues: list[tuple[Issue, Position | None]] = []
+    issues: list[tuple[Issue, Position | None]] = list(translated)
     seen: set[Path_] = set()
     for _ in range(_MAX_ROUNDS):
         try:
@@ -114,12 +117,12 @@ def _issue(
     value = error.get("input")
     if kind == "extra_forbidden":
         key = str(path[-1])
-        allowed = _field_names(path[:-1])
+        allowed = _field_names(path[:-1]) + list(aliases_for(path[:-1]))
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         where = loaded.key_position(path)
         if close:
             return Issue("Y002", field, {"key": key, "suggestion": close[0]}, "unknown_key"), where
-        listed = {"key": key, "allowed": tuple(allowed)}
+        listed = {"key": key, "allowed": tuple(_field_names(path[:-1]))}
         return Issue("Y002", field, listed, "unknown_key_plain"), where
     where = loaded.value_position(path)
     if kind in ("dashi_not_allowed", "literal_error"):
