@@ -167,3 +167,40 @@ def test_form_through_the_cli(tmp_path: Path) -> None:
 def test_every_command_help_has_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0 and "Example: dashi" in out
+
+
+def test_the_schema_knows_the_chinese_keys(tmp_path: Path) -> None:
+    schema = json.loads(run("schema")[1])
+    validator = jsonschema.Draft202012Validator(schema)
+    twin = _chinese(_as_json(EXAMPLES / "annotated.yaml"))
+    assert "工作室" in twin
+    assert not [e.message for e in validator.iter_errors(twin)]
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "field"),
+    [
+        ("工作室:\n  工作室面积（平方米）: 0\n", "studio.area_m2"),
+        ("申报材料:\n  一式两份: 1\n", "materials.copies"),
+        ("申报材料:\n  复印件加盖审核单位公章: false\n", "materials.stamped"),
+        (
+            "评审:\n  所在单位推荐: 2025-03-20\n  单位推荐日期: 2025-03-21\n",
+            "review.recommended_on",
+        ),
+    ],
+)
+def test_names_from_the_format_comments(tmp_path: Path, yaml_text: str, field: str) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(yaml_text, "utf-8")
+    found = _findings(path)
+    assert not [f for f in found if f["code"] == "Y002"], found
+    assert any(f["field"] == field for f in found if f["code"] != "F001") or any(
+        f["code"] == "Y003" and f["field"] == field for f in found
+    )
+
+
+def test_y003_for_mixed_names_names_the_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("申报单位:\n  申报单位名称: 甲\n  名称: 乙\n", "utf-8")
+    y003 = [f for f in _findings(path) if f["code"] == "Y003"]
+    assert [(f["line"], "第 2 行" in f["message"]) for f in y003] == [(3, True)]

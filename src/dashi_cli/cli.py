@@ -499,6 +499,9 @@ def init(
 
     template = (resources.files("dashi_cli") / "templates" / "dossier.yaml").read_text("utf-8")
     text = _choose_language(template, lang.value)
+    if path.is_dir():
+        _fail(f"{path} is a folder; name the file to create, e.g. {path / 'dossier.yaml'}")
+        return
     if path.exists():
         _fail(f"{path} exists; dashi init never replaces a file")
         return
@@ -544,6 +547,8 @@ def form(
     try:
         if not dossier.is_file():
             raise DashiError(f"no such file: {dossier}")
+        if output.is_dir():
+            raise DashiError(f"--output names a folder: {output}")
         pack = _load_pack(rules)
         loaded = load_file(dossier)
         if not loaded.readable:

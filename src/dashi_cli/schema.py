@@ -36,8 +36,44 @@ def dossier_schema(pack: Pack) -> dict[str, Any]:
             prop.pop("anyOf", None)
             prop.pop("type", None)
             prop["anyOf"] = [{"enum": values}, {"type": "null"}]
+    _chinese_names(schema, defs)
     _loosen_dates(schema)
     return schema
+
+
+# which model each mapping of the format is (paths as in model.keys.ZH_KEYS)
+_MODELS = {
+    "studio": "Studio",
+    "applicant": "Applicant",
+    "applicant.head": "Head",
+    "applicant.contact": "Contact",
+    "applicant.bank": "Bank",
+    "leader": "Leader",
+    "leader.certificate": "Certificate",
+    "members[]": "Member",
+    "members[].certificate": "Certificate",
+    "projects[]": "Project",
+    "plan": "Plan",
+    "materials": "Materials",
+    "materials.application_report": "ApplicationReport",
+    "review": "Review",
+    "review.objections[]": "Objection",
+    "review.renewals[]": "Renewal",
+    "annual_records[]": "AnnualRecord",
+    "annual_records[].trainees[]": "Trainee",
+}
+
+
+def _chinese_names(schema: dict[str, Any], defs: dict[str, Any]) -> None:
+    """Each key's Chinese names are properties too, so that editors complete them."""
+    from dashi_cli.model.keys import ZH_KEYS
+
+    for path, names in ZH_KEYS.items():
+        model = schema if path == "" else defs.get(_MODELS.get(path, ""), {})
+        properties = model.get("properties", {})
+        for chinese, english in names.items():
+            if english in properties:
+                properties.setdefault(chinese, properties[english])
 
 
 def _loosen_dates(node: Any) -> None:

@@ -54,6 +54,7 @@ ZH_KEYS: dict[str, dict[str, str]] = {
         "行业": "industry",
         "工作室地点": "location",
         "工作室面积": "area_m2",
+        "工作室面积（平方米）": "area_m2",
         "工作室基本设施": "facilities",
     },
     "applicant": {
@@ -100,6 +101,8 @@ ZH_KEYS: dict[str, dict[str, str]] = {
         "联系电话": "phone",
         "技能大师工作业绩、专利情况、主要创新发明等情况": "achievements",
         "工作业绩": "achievements",
+        "工作业绩、专利情况、主要创新发明": "achievements",
+        "工作单位及职务": "employer",
         "仍在技能岗位": "in_skill_post",
         "离开申报单位日期": "left_unit_on",
     },
@@ -130,21 +133,29 @@ ZH_KEYS: dict[str, dict[str, str]] = {
         "身份证、职业资格证书、学历证书复印件": "identity_copies",
         "证件复印件": "identity_copies",
         "业绩材料复印件": "achievement_copies",
+        "荣誉证书、专著、论文、专利、技术成果复印件": "achievement_copies",
+        "荣誉证书、专著、专利、技术成果复印件": "achievement_copies",
         "份数": "copies",
+        "一式两份": "copies",
         "电子文档": "electronic",
         "加盖公章": "stamped",
+        "复印件加盖审核单位公章": "stamped",
     },
     "materials.application_report": {"文件": "file", "内容": "sections"},
     "review": {
         "申请日期": "applied_on",
         "单位推荐日期": "recommended_on",
         "推荐日期": "recommended_on",
+        "所在单位推荐": "recommended_on",
         "专家评审日期": "expert_review_on",
+        "专家考察、评审和答辩": "expert_review_on",
         "公示开始日期": "notice_start",
+        "公示": "notice_start",
         "公示结束日期": "notice_end",
         "异议": "objections",
         "认定日期": "certified_on",
         "授牌日期": "certified_on",
+        "授予铭牌": "certified_on",
         "延续": "renewals",
     },
     "review.objections[]": {"收到日期": "received_on", "内容": "summary", "已处理": "resolved"},
@@ -198,14 +209,19 @@ def _walk(
         return value
     names = aliases_for(path)
     renamed: dict[str, Any] = {}
+    written: dict[str, Position | None] = {}  # where each key stood, before renaming
     if names and any(key in names for key in value):
+        written = {str(k): loaded.key_position((*path, str(k))) for k in value}
         _rename_nodes(loaded, path, names)
+    first_name: dict[str, str] = {}
     for key, child in value.items():
         english = names.get(str(key), str(key))
         if english in renamed:  # both names of one key: the data would lose one
-            where = loaded.key_position((*path, english))
-            params = {"key": key, "first_line": where.line if where else 0}
+            where = written.get(str(key))
+            first = written.get(first_name[english])
+            params = {"key": key, "first_line": first.line if first else 0}
             issues.append((Issue("Y003", dotted((*path, english)), params), where))
+        first_name.setdefault(english, str(key))
         renamed[english] = _walk(loaded, child, (*path, english), issues)
     return renamed
 
