@@ -45,3 +45,14 @@ def run_measured(code: str) -> tuple[str, int]:
     )
     *lines, peak = out.stdout.strip().splitlines()
     return "\n".join(lines), int(peak)
+
+
+def check_measured(path: Path) -> tuple[str, int]:
+    """Check one file in a fresh process: its first finding (code, variant) and peak MB."""
+    code = (
+        "from pathlib import Path; from datetime import date; "
+        "from dashi_cli.engine import check_file; from dashi_cli.pack import load_pack; "
+        f"r = check_file(Path({str(path)!r}), load_pack(), date(2026, 11, 26)); "
+        "print(r.findings[0].code, r.findings[0].variant)"
+    )
+    return run_measured(code)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import AS_OF, EXAMPLES, run_measured
+from conftest import AS_OF, EXAMPLES, check_measured
 from dashi_cli.cli import app
 from dashi_cli.engine import check_file
 from dashi_cli.pack import Pack
@@ -117,12 +117,6 @@ def test_a_large_legal_file_is_refused_before_its_tree_is_built(tmp_path: Path) 
     path = tmp_path / "big.yaml"
     path.write_text("items:\n" + "".join(f"  - {i}\n" for i in range(400_000)), encoding="ascii")
     assert path.stat().st_size < 5 * 1024 * 1024
-    code = (
-        "from pathlib import Path; from datetime import date; "
-        "from dashi_cli.engine import check_file; from dashi_cli.pack import load_pack; "
-        f"r = check_file(Path({str(path)!r}), load_pack(), date(2026, 11, 26)); "
-        "print(r.findings[0].code, r.findings[0].variant)"
-    )
-    out, peak_mb = run_measured(code)
+    out, peak_mb = check_measured(path)
     assert out.split() == ["Y001", "too_many_nodes"]
     assert peak_mb < 200, f"peak memory {peak_mb} MB"

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, run_measured
+from conftest import EXAMPLES, check_measured, run_measured
 from dashi_cli.cli import app
 
 AS_OF = ("--as-of", "2026-11-26")
@@ -447,13 +447,7 @@ def test_a_bomb_of_long_strings_is_refused_with_bounded_memory(tmp_path: Path) -
     )
     path = tmp_path / "bomb.yaml"
     path.write_text(bomb + "schema_version: *e\n? *e\n: 1\n", encoding="utf-8")
-    code = (
-        "from pathlib import Path; from datetime import date; "
-        "from dashi_cli.engine import check_file; from dashi_cli.pack import load_pack; "
-        f"r = check_file(Path({str(path)!r}), load_pack(), date(2026, 11, 26)); "
-        "print(r.findings[0].code, r.findings[0].variant)"
-    )
-    out, peak_mb = run_measured(code)
+    out, peak_mb = check_measured(path)
     assert out.split() == ["Y001", "too_many_nodes"]
     assert peak_mb < 150, f"peak {peak_mb} MB"
 
