@@ -56,7 +56,7 @@ def _pack(pack: Pack | Path | None) -> Pack:
 
 def load_dossier(path: Path | str, *, pack: Pack | Path | None = None) -> LoadedDossier:
     """Read one dossier into the model; schema problems come back as findings."""
-    from dashi_cli.engine import CodeFilter, check_loaded, default_calendar
+    from dashi_cli.engine import stamp_all
     from dashi_cli.loading import load_file
     from dashi_cli.model import build_dossier
 
@@ -65,12 +65,11 @@ def load_dossier(path: Path | str, *, pack: Pack | Path | None = None) -> Loaded
     if not file.exists():
         raise DashiError(f"no such file: {file}")
     loaded = load_file(file)
-    dossier = build_dossier(loaded, rules).dossier if loaded.readable else Dossier()
-    only_reading = CodeFilter(select=("Y",))
-    result = check_loaded(
-        loaded, rules, date.min, file.parent, default_calendar(rules), codes=only_reading
-    )
-    return LoadedDossier(dossier, result.findings)
+    found = [(issue, loaded.position_of(issue)) for issue in loaded.issues]
+    if not loaded.readable:
+        return LoadedDossier(Dossier(), stamp_all(found, rules))
+    modelled = build_dossier(loaded, rules)
+    return LoadedDossier(modelled.dossier, stamp_all([*found, *modelled.issues], rules))
 
 
 def check_paths(

@@ -28,7 +28,12 @@ def load_model(path: Path, model: type[M], what: str, error: type[DashiError]) -
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise error(f"{what} {path}: {loc}: {first['msg']}{more}") from None
+        raise error(f"{what} {path}: {first_error(exc)}{more}") from None
+
+
+def first_error(exc: ValidationError) -> str:
+    """The first validation problem as `where: what`."""
+    first = exc.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    return f"{loc}: {first['msg']}"

@@ -19,6 +19,7 @@ from dashi_cli import checks
 from dashi_cli.checks.batch import BatchIndex
 from dashi_cli.dates import WorkCalendar
 from dashi_cli.errors import DashiError
+from dashi_cli.files import files_in
 from dashi_cli.findings import (
     SEVERITY_ORDER,
     CheckReport,
@@ -27,7 +28,7 @@ from dashi_cli.findings import (
     Issue,
     Severity,
 )
-from dashi_cli.loading import Limits, Loaded, Position, load_bytes, load_file, load_text
+from dashi_cli.loading import Limits, Loaded, Position, load_bytes, load_file
 from dashi_cli.model import build_dossier
 from dashi_cli.pack import Pack, PackError, bundled_calendar_dir
 from dashi_cli.paths import parse
@@ -82,16 +83,7 @@ def expand_sources(arguments: Sequence[str | Path]) -> list[Source]:
         path = Path(argument)
         if not path.exists():
             raise DashiError(f"no such file or folder: {path}")
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in DOSSIER_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.is_file()
-            )
-        else:
-            found = [path]
+        found = files_in(path, DOSSIER_SUFFIXES) if path.is_dir() else [path]
         for file in found:
             key = file.resolve()
             if key not in seen:
@@ -137,17 +129,6 @@ def check_file(
     return check_loaded(load_file(path, limits), pack, as_of, path.parent, calendar)
 
 
-def check_text(
-    text: str,
-    pack: Pack,
-    as_of: date,
-    source: str = "<stdin>",
-    base_dir: Path | None = None,
-    calendar: WorkCalendar | None = None,
-) -> DossierResult:
-    return check_loaded(load_text(text, source), pack, as_of, base_dir, calendar)
-
-
 def check_loaded(
     loaded: Loaded,
     pack: Pack,
@@ -186,13 +167,10 @@ def check_loaded(
             batch.record(loaded.source, dossier)
     if modelled is not None:
         found.extend(modelled.issues)
-    findings = tuple(
-        sorted((_stamp(i, w, pack) for i, w in found if codes.allows(i.code)), key=_order)
-    )
     return DossierResult(
         path=loaded.source,
         studio=studio,
-        findings=findings,
+        findings=stamp_all(found, pack, codes),
         calendar=MappingProxyType(calendar.statuses()),
     )
 
@@ -235,6 +213,13 @@ def check_files(
 ) -> CheckReport:
     sources = expand_sources(list(paths))
     return CheckReport(as_of, tuple(iter_check(sources, pack, as_of, calendar, codes=codes)))
+
+
+def stamp_all(
+    found: Iterable[tuple[Issue, Position | None]], pack: Pack, codes: CodeFilter = ALL
+) -> tuple[Finding, ...]:
+    """Issues as findings (severity and clause from the pack), in report order."""
+    return tuple(sorted((_stamp(i, w, pack) for i, w in found if codes.allows(i.code)), key=_order))
 
 
 def _stamp(issue: Issue, where: Position | None, pack: Pack) -> Finding:

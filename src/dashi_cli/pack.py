@@ -253,14 +253,10 @@ def _normal(text: str) -> str:
 
 def bundled_calendar_dir(pack_path: Path | None = None) -> Path:
     """Override files shipped with a pack: calendar/<year>.yaml beside it."""
-    return (pack_path or _bundled_pack()).parent / "calendar"
+    return (pack_path or bundled_pack_path()).parent / "calendar"
 
 
 def bundled_pack_path() -> Path:
-    return _bundled_pack()
-
-
-def _bundled_pack() -> Path:
     bundled = resources.files("dashi_cli") / "rules" / DEFAULT_PACK
     if bundled.is_file():
         return Path(str(bundled))
@@ -269,4 +265,4 @@ def _bundled_pack() -> Path:
 
 
 def load_pack(path: Path | None = None) -> Pack:
-    return load_model(path or _bundled_pack(), Pack, "rules pack", PackError)
+    return load_model(path or bundled_pack_path(), Pack, "rules pack", PackError)

@@ -19,8 +19,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from dashi_cli.datafile import first_error
 from dashi_cli.dates import period_start, valid_through
 from dashi_cli.errors import DashiError
+from dashi_cli.files import files_in
 from dashi_cli.findings import Finding, Issue, Localized
 from dashi_cli.i18n import ui
 from dashi_cli.loading import Limits, load_file
@@ -135,13 +137,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
         if not path.exists():
             raise DashiError(f"no such file or folder: {path}")
         if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in (".yaml", ".yml", ".csv")
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.is_file()
-            )
+            found += files_in(path, (".yaml", ".yml", ".csv"))
         else:
             found.append(path)
     return found
@@ -196,7 +192,7 @@ def _read_yaml(
             try:
                 entry = _Entry.model_validate(item)
             except ValidationError as exc:
-                problems.append(Problem(source, _says("problem_entry", detail=_first_error(exc))))
+                problems.append(Problem(source, _says("problem_entry", detail=first_error(exc))))
                 continue
             records.append(
                 StudioRecord(
@@ -254,12 +250,6 @@ _DOSSIER_FIELDS = (
     "leader.left_unit_on",
     "leader.in_skill_post",
 )
-
-
-def _first_error(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    loc = ".".join(str(p) for p in first["loc"]) or "(entry)"
-    return f"{loc}: {first['msg']}"
 
 
 def _read_csv(path: Path) -> Iterator[StudioRecord | Problem]:

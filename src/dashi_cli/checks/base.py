@@ -12,6 +12,7 @@ from dashi_cli.dates import WorkCalendar
 from dashi_cli.findings import Issue, Localized
 from dashi_cli.model.dossier import Certificate, Dossier
 from dashi_cli.pack import Pack
+from dashi_cli.paths import parse
 
 if TYPE_CHECKING:
     from dashi_cli.checks.batch import BatchIndex
@@ -101,3 +102,13 @@ def blank(value: Any) -> bool:
     if isinstance(value, list | tuple):
         return all(blank(v) for v in value)
     return False
+
+
+def value_at(root: Any, path: str) -> Any:
+    """The model's value at a dotted path (``applicant.contact.email``), None if absent."""
+    value = root
+    for part in parse(path):
+        if value is None:
+            return None
+        value = value[part] if isinstance(part, int) else getattr(value, part, None)
+    return value

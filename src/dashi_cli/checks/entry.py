@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dashi_cli.checks.base import Context, blank, rule
-from dashi_cli.checks.form import _value_at
+from dashi_cli.checks.base import Context, blank, rule, value_at
 from dashi_cli.findings import Issue
 
 _FULL_WIDTH = re.compile(r"[\uff01-\uff5e]")
@@ -47,7 +46,7 @@ def full_width(ctx: Context) -> Iterator[Issue]:
     for template, term in _IDENTIFIERS:
         paths = [template.format(i=i) for i in range(members)] if "{i}" in template else [template]
         for path in paths:
-            value = _value_at(ctx.dossier, path)
+            value = value_at(ctx.dossier, path)
             if not blank(value) and _FULL_WIDTH.search(str(value)):
                 yield Issue("Y005", path, {"what": ctx.pack.localized(term)})
 

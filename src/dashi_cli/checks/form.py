@@ -9,9 +9,8 @@ phone or account number unmasked (reporters mask :class:`Sensitive` values).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from dashi_cli.checks.base import Context, blank, people, rule
+from dashi_cli.checks.base import Context, blank, people, rule, value_at
 from dashi_cli.findings import Issue, Localized, Sensitive
 from dashi_cli.identifiers import (
     IdVerdict,
@@ -24,16 +23,6 @@ from dashi_cli.identifiers import (
     postal_problem,
 )
 from dashi_cli.model.dossier import YearMonth
-from dashi_cli.paths import parse
-
-
-def _value_at(root: Any, path: str) -> Any:
-    value = root
-    for part in parse(path):
-        if value is None:
-            return None
-        value = value[part] if isinstance(part, int) else getattr(value, part, None)
-    return value
 
 
 def _id_verdicts(ctx: Context) -> Iterator[tuple[str, str | None, str | None, IdVerdict]]:
@@ -61,7 +50,7 @@ def required_fields(ctx: Context) -> Iterator[Issue]:
     for required in ctx.pack.required_fields.fields:
         if ctx.rejected(required.path):
             continue
-        if blank(_value_at(ctx.dossier, required.path)):
+        if blank(value_at(ctx.dossier, required.path)):
             missing.append(
                 Localized(
                     zh=f"{required.zh}（{required.path}）", en=f"{required.en} ({required.path})"
@@ -161,7 +150,7 @@ def phone_numbers(ctx: Context) -> Iterator[Issue]:
         contact: {mobile: "1380013800"}
     """
     for path, kind in _PHONES:
-        value = _value_at(ctx.dossier, path)
+        value = value_at(ctx.dossier, path)
         if blank(value):
             continue
         ok = is_mobile(value) if kind == "mobile" else is_phone(value)
@@ -181,7 +170,7 @@ def postal_code(ctx: Context) -> Iterator[Issue]:
 
         applicant: {postal_code: "510000"}       # Guangzhou
     """
-    value = _value_at(ctx.dossier, "applicant.postal_code")
+    value = value_at(ctx.dossier, "applicant.postal_code")
     if blank(value):
         return
     prefixes = ctx.pack.jurisdiction.postal_prefixes
@@ -203,7 +192,7 @@ def email(ctx: Context) -> Iterator[Issue]:
 
         contact: {email: hr@example}
     """
-    value = _value_at(ctx.dossier, "applicant.contact.email")
+    value = value_at(ctx.dossier, "applicant.contact.email")
     if not blank(value) and not is_email(value):
         yield Issue("F007", "applicant.contact.email", {"value": value})
 
@@ -248,7 +237,7 @@ def bank_account(ctx: Context) -> Iterator[Issue]:
 
         bank: {account: "6222-ABC"}
     """
-    value = _value_at(ctx.dossier, "applicant.bank.account")
+    value = value_at(ctx.dossier, "applicant.bank.account")
     low, high = ctx.pack.parameters.bank_account_digits.value
     if not blank(value) and not bank_account_ok(value, low, high):
         params = {"value": Sensitive("bank_account", value), "min_digits": low, "max_digits": high}
@@ -267,7 +256,7 @@ def credit_code(ctx: Context) -> Iterator[Issue]:
 
         applicant: {credit_code: "91440200MA4W00000E"}
     """
-    value = _value_at(ctx.dossier, "applicant.credit_code")
+    value = value_at(ctx.dossier, "applicant.credit_code")
     if blank(value):
         return
     problem = check_credit_code(value)

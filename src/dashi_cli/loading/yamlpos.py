@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from dashi_cli.findings import Issue
-from dashi_cli.paths import Path_
+from dashi_cli.paths import Path_, dotted
 
 # The C composer is much faster; both are safe loaders.
 _AnyLoader = yaml.SafeLoader | yaml.CSafeLoader
@@ -397,7 +397,7 @@ class _Builder:
 
     def _bad_tag(self, node: yaml.Node) -> None:
         issue = Issue(
-            "Y002", field=_dotted(tuple(self.stack)), params={"tag": node.tag}, variant="bad_tag"
+            "Y002", field=dotted(tuple(self.stack)), params={"tag": node.tag}, variant="bad_tag"
         )
         self.loaded.add(issue, _pos(node))
         return None
@@ -418,7 +418,7 @@ class _Builder:
                 continue
             # Keys are taken as written: `1:`, `true:` and `null:` are the keys "1", "true", "null".
             if not isinstance(key_node, yaml.ScalarNode):
-                issue = Issue("Y002", _dotted(tuple(self.stack)), variant="complex_key")
+                issue = Issue("Y002", dotted(tuple(self.stack)), variant="complex_key")
                 self.loaded.add(issue, _pos(key_node))
                 continue
             key = str(key_node.value)
@@ -432,7 +432,7 @@ class _Builder:
     def _duplicate(self, node: yaml.MappingNode, key_node: yaml.Node, key: str) -> None:
         first = _first_keys(node).get(key, key_node)
         params = {"key": key, "first_line": _pos(first).line}
-        field = _dotted((*self.stack, key))
+        field = dotted((*self.stack, key))
         self.loaded.add(Issue("Y003", field=field, params=params), _pos(key_node))
 
     def _scalar(self, node: yaml.Node) -> Any:
@@ -454,9 +454,3 @@ class _Builder:
         if node.tag == _FLOAT_TAG and isinstance(value, float):
             return SourceFloat(value, str(node.value))
         return value
-
-
-def _dotted(path: Path_) -> str:
-    from dashi_cli.paths import dotted
-
-    return dotted(path)
