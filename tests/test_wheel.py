@@ -45,7 +45,7 @@ def test_non_editable_install_carries_the_pack(tmp_path: Path) -> None:
     assert "符合认定条件" in done.stdout
     # the installed package reads its own pack, not the checkout's
     where = subprocess.run(
-        [str(python), "-c", "import dashi_cli.pack as p; print(p._bundled_pack())"],
+        [str(python), "-c", "import dashi_cli.pack as p; print(p.bundled_pack_path())"],
         cwd=elsewhere,
         capture_output=True,
         text=True,
