@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dashi_cli.pack import Lang
 
 _UI: dict[str, tuple[str, str]] = {
@@ -133,11 +135,40 @@ _UI: dict[str, tuple[str, str]] = {
     "what_it_checks": ("核查内容与示例", "What it checks, with examples"),
     "parameters": ("所用参数（规则包）", "Parameters (rules pack)"),
     "interpretation": ("解释", "Interpretation"),
+    "sev_error": ("错误", "error"),
+    "sev_warning": ("警告", "warning"),
+    "sev_info": ("提示（需专家判断）", "for the experts"),
+    "md_title": ("规则目录", "Rule catalogue"),
+    "md_intro": (
+        "dashi 据以核查的每一条规则：代码、级别、所依据的{number}《{title}》条款及其原文、"
+        "核查内容、通过与不通过的示例、所用参数及其解释。本页由 `{command}` 生成，"
+        "请勿手工修改：规则包或规则说明改动后重新生成即可。",
+        "Every rule dashi checks: its code, severity, the clause of {number} ({title}) it "
+        "rests on and that clause's own words, what it checks, a passing and a failing "
+        "example, and the parameters it uses with their interpretation. This page is printed "
+        "by `{command}`; do not edit it by hand, generate it again when the rules pack or a "
+        "rule's documentation changes.",
+    ),
+    "md_severities": (
+        "级别：**错误**＝不符合认定条件或必须改正；**警告**＝需要注意；"
+        "**提示（需专家判断）**＝工具无法判断、须由专家评审的事项，列出以免遗漏。"
+        "条款编号指文件的第一至第七部分，“附件”指申请表。",
+        "Severities: **error** = not eligible or must be fixed; **warning** = needs "
+        "attention; **for the experts** = a matter the tool cannot decide and the experts "
+        "must judge, listed so that nobody forgets it. Clause numbers are the policy's parts "
+        "1 to 7 (一 to 七); the annex (附件) is the application form.",
+    ),
     "strict_note": ("，但 --strict 下警告也视为不通过", "; with --strict, warnings fail too"),
 }
+
+
+_ONE = re.compile(r"(?<![\d.,])1 (error|warning|note|dossier|studio|day)s\b")
 
 
 def ui(key: str, lang: Lang, **values: object) -> str:
     zh, en = _UI[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    if lang == "en":
+        text = _ONE.sub(r"1 \1", text)  # "1 error", not "1 errors"
+    return text

@@ -163,6 +163,7 @@ class Pack(_Frozen):
     required_fields: RequiredFields
     id_number_provinces: tuple[int, ...]
     calendar: CalendarSettings
+    glossary: dict[str, str] = {}  # a policy term → its English name
     terms: dict[str, Text]
     rules: dict[str, Rule]
 
@@ -237,6 +238,18 @@ class Pack(_Frozen):
             if name == district.name or name in district.aliases:
                 return district.name
         return None
+
+    def english(self, value: str) -> str | None:
+        """A policy term named in English with the term itself in brackets, or None
+        when the value is not one of the glossary's terms (nor a spelling of a level)."""
+        term = value.strip()
+        gloss = self.glossary.get(term)
+        if gloss is None:
+            canonical = self.canonical_level(term)
+            if canonical is None or canonical not in self.glossary:
+                return None
+            gloss = self.glossary[canonical]
+        return f"{gloss} ({term})"
 
     def localized(self, term: str) -> Localized:
         text = self.terms.get(term) or Text(zh=term, en=term)

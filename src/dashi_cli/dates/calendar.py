@@ -17,6 +17,7 @@ The package is imported only when a year is first needed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -153,6 +154,14 @@ def _raw_from_package(year: int) -> RawYear:
     return RawYear(days, tuple(sorted(d for d in zh.weekend_workdays if d.year == year)))
 
 
+_US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+
+
+def _iso_dates(text: str) -> str:
+    """The package's English names write dates the US way (09/28/2025): make them ISO."""
+    return _US_DATE.sub(r"\3-\1-\2", text)
+
+
 def library_year(
     year: int, first_official: int, notice_title: str, cache: HolidayCache | None = None
 ) -> YearData:
@@ -162,7 +171,7 @@ def library_year(
         raw, last = _raw_from_package(year), _last_official_from_package()
         if cache:
             cache.store(year, raw, last)
-    days = {d: Localized(zh, en) for d, zh, en in raw.holidays}
+    days = {d: Localized(zh, _iso_dates(en)) for d, zh, en in raw.holidays}
     version = library_version()
     if first_official <= year <= last:
         source = f"holidays {version}: {notice_title.format(year=year)}"

@@ -97,6 +97,9 @@ def _scalar(value: object, options: ReportOptions) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str) and options.lang == "en":
+        # a policy term (skill level, carrier kind, cluster…) in English, the term in brackets
+        return options.pack.english(value) or value
     return str(value)
 
 
