@@ -1,5 +1,6 @@
-"""Across the dossiers of one batch — no clause; a batch of applications must not
-name one person as leader twice, nor two studios alike.
+"""Across the dossiers of one batch — no clause; a batch of applications that names one
+person as leader twice, or two studios alike, is worth a second look (the policy does not
+forbid it).
 
 Within a batch, each dossier is compared with the ones checked before it, so
 a finding stands on the later dossier and names the earlier one; a dossier
@@ -51,16 +52,23 @@ def _studio_name(dossier: Dossier) -> str | None:
 
 @rule("X001")
 def leader_twice(ctx: Context) -> Iterator[Issue]:
-    """One person (ID number) leads studios in more than one dossier of a batch.
+    """One person (same ID number) leading the studios of two dossiers in one batch is
+    flagged for a second look: the policy does not forbid it. The later dossier reports it
+    and names the earlier one; a dossier checked alone is never compared.
+
+    同一批次的材料中，同一人（身份证号相同）在两份以上材料中担任领办人的，予以提示
+    （政策并未禁止，请核实）。由后核查的材料报告此问题，并指明在先的材料；单独核查一份
+    材料时不作比较。
 
     Passing::
 
-        # a.yaml: leader: {id_number: "440204197805121310"}
-        # b.yaml: leader: {id_number: "440201198003152313"}
+        leader: {id_number: "440204197805121310"}    # a.yaml
+        leader: {id_number: "440201198003152313"}    # b.yaml
 
-    Failing::
+    Failing (warning)::
 
-        # a.yaml and b.yaml: leader: {id_number: "440204197805121310"}
+        leader: {id_number: "440204197805121310"}    # a.yaml
+        leader: {id_number: "440204197805121310"}    # b.yaml：同一人 | b.yaml: the same person
     """
     number = _leader_id(ctx.dossier)
     if ctx.batch is None or number is None:
@@ -73,16 +81,21 @@ def leader_twice(ctx: Context) -> Iterator[Issue]:
 
 @rule("X002")
 def name_twice(ctx: Context) -> Iterator[Issue]:
-    """Two dossiers of a batch share a studio name (white space ignored).
+    """Two dossiers of a batch sharing a studio name (white space ignored) are flagged. The
+    later dossier reports it and names the earlier one.
+
+    同一批次的材料中，工作室名称重复的（比较时忽略空白字符），予以提示。由后核查的材料
+    报告此问题，并指明在先的材料。
 
     Passing::
 
-        # a.yaml: studio: {name: 张建华数控加工技能大师工作室}
-        # b.yaml: studio: {name: 李卫东电工技能大师工作室}
+        studio: {name: 张建华数控加工技能大师工作室}    # a.yaml
+        studio: {name: 李卫东电工技能大师工作室}        # b.yaml
 
     Failing (warning)::
 
-        # a.yaml and b.yaml: studio: {name: 张建华数控加工技能大师工作室}
+        studio: {name: 张建华数控加工技能大师工作室}    # a.yaml
+        studio: {name: 张建华数控加工技能大师工作室}    # b.yaml：名称相同 | b.yaml: the same name
     """
     name = _studio_name(ctx.dossier)
     if ctx.batch is None or name is None:

@@ -32,7 +32,12 @@ _IDENTIFIERS = (
 
 @rule("Y005")
 def full_width(ctx: Context) -> Iterator[Issue]:
-    """An identifier typed with full-width characters is read as half-width, with a warning.
+    """An identifier (ID number, phone or fax number, postal code, bank account, unified
+    social credit code) typed with full-width characters is read as half-width, with a
+    warning, so that the file can be corrected.
+
+    身份证号、电话或传真号码、邮政编码、银行账号、统一社会信用代码中含全角字符的，
+    按半角读取，并给出警告，以便更正原文件。
 
     Passing::
 

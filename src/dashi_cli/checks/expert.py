@@ -17,7 +17,11 @@ from dashi_cli.findings import Issue
 
 @rule("R001")
 def review_leader(ctx: Context) -> Iterator[Issue]:
-    """Reminder: the experts judge the leader (一.1). Fires when a leader is given.
+    """Reminder: the experts judge the leader (clause 一.1): skill, innovation, experience
+    in training apprentices and health. Fires when a leader is given.
+
+    提示：领办人的技能水平、创新能力、带徒经验和身体状况（一.1）须由专家考察评审。
+    材料中填写了领办人的，列出此提示。
 
     Fires::
 
@@ -25,7 +29,7 @@ def review_leader(ctx: Context) -> Iterator[Issue]:
 
     Does not fire::
 
-        # no leader section (F001 reports it)
+        # 未填写领办人部分（由 F001 报告） | no leader section (F001 reports it)
     """
     leader = ctx.dossier.leader
     if leader is not None:
@@ -34,7 +38,11 @@ def review_leader(ctx: Context) -> Iterator[Issue]:
 
 @rule("R002")
 def review_team(ctx: Context) -> Iterator[Issue]:
-    """Reminder: the experts judge the team and the venue (一.2).
+    """Reminder: the experts judge the team's capability and the fitness of the venue and
+    facilities (clause 一.2). Fires when members or a studio section are given.
+
+    提示：技能人才团队的能力及工作场地、设施是否适合（一.2）须由专家考察评审。
+    材料中列有主要成员或工作室部分的，列出此提示。
 
     Fires::
 
@@ -42,7 +50,7 @@ def review_team(ctx: Context) -> Iterator[Issue]:
 
     Does not fire::
 
-        # neither members nor a studio section
+        # 既无主要成员，也无工作室部分 | neither members nor a studio section
     """
     if ctx.dossier.members or ctx.dossier.studio is not None:
         yield Issue("R002", "members" if ctx.dossier.members else "studio")
@@ -50,7 +58,11 @@ def review_team(ctx: Context) -> Iterator[Issue]:
 
 @rule("R003")
 def review_projects(ctx: Context) -> Iterator[Issue]:
-    """Reminder: the experts judge the listed projects (一.3).
+    """Reminder: the experts judge the value of the listed projects (clause 一.3). Fires when
+    at least one project with a name is listed.
+
+    提示：所列技术项目的价值（一.3）须由专家评审。材料中列有至少一个有名称的项目的，
+    列出此提示。
 
     Fires::
 
@@ -58,7 +70,7 @@ def review_projects(ctx: Context) -> Iterator[Issue]:
 
     Does not fire::
 
-        projects: []          # S002 reports it instead
+        projects: []          # 改由 S002 报告 | S002 reports it instead
     """
     count = named_projects(ctx)
     if count:

@@ -36,7 +36,15 @@ def _id_verdicts(ctx: Context) -> Iterator[tuple[str, str | None, str | None, Id
 
 @rule("F001")
 def required_fields(ctx: Context) -> Iterator[Issue]:
-    """Every required field of the form is filled in; one finding lists all missing ones.
+    """Every required field of the application form is filled in; one finding lists all the
+    missing ones. The list is the rules pack's: every box of the form except fax (传真) and
+    the technical expert title (获何种技术能手称号), plus the carrier kind, the district, the
+    industry and the yearly training target, which are not on the form. A field Y002 has
+    already rejected is not reported again.
+
+    申请表各必填项均应填写；所有未填写的项目在一条结果中列出。必填项清单由规则包规定：
+    除“传真”和“获何种技术能手称号”可空外，申请表各栏均须填写；载体类型、所在县（市、区）、
+    所属行业和年度培养目标虽不在表上，也须填写。已由 Y002 报告的字段不再重复报告。
 
     Passing::
 
@@ -44,7 +52,7 @@ def required_fields(ctx: Context) -> Iterator[Issue]:
 
     Failing::
 
-        applicant: {nature: 民营企业}          # 申报单位名称 missing
+        applicant: {nature: 民营企业}          # 缺少申报单位名称 | unit name (申报单位名称) missing
     """
     missing: list[Localized] = []
     for required in ctx.pack.required_fields.fields:
@@ -62,16 +70,24 @@ def required_fields(ctx: Context) -> Iterator[Issue]:
 
 @rule("F002")
 def id_numbers(ctx: Context) -> Iterator[Issue]:
-    """ID numbers are valid: 18 characters, province, birth date, check character (GB 11643).
-    The region code is the one in force at issuance, so it is not checked against the birth year.
+    """The ID numbers of the leader and the members are valid (GB 11643): 18 characters, the
+    first 17 digits and the last a digit or X, an existing province code, a real birth date
+    (not before 1900 nor after the as-of date), and the right check character. Of the region
+    code only the province is checked: the code is the one in force when the number was
+    issued, so it is not checked against the birth year.
+
+    领办人和工作室成员的身份证号应有效（GB 11643）：共 18 位，前 17 位为数字，末位为数字
+    或 X；省级代码存在；出生日期真实（不早于 1900 年，不晚于核查日期）；校验码正确。行政
+    区划代码只检查省级部分：该代码为发证时施行的代码，故不与出生年份对照。
 
     Passing::
 
-        leader: {id_number: "440204197805121310"}     # 浈江区 code, born 1978: valid
+        # 浈江区代码，1978 年出生：有效 | Zhenjiang District (浈江区) code, born 1978: valid
+        leader: {id_number: "440204197805121310"}
 
     Failing::
 
-        leader: {id_number: "440204197805121311"}     # wrong check character
+        leader: {id_number: "440204197805121311"}     # 校验码错误 | wrong check character
     """
     for path, _name, _gender, verdict in _id_verdicts(ctx):
         if verdict.problem is not None:
@@ -84,7 +100,10 @@ def id_numbers(ctx: Context) -> Iterator[Issue]:
 
 @rule("F003")
 def birth_matches_id(ctx: Context) -> Iterator[Issue]:
-    """The leader's birth month agrees with the ID number.
+    """The leader's birth month (`leader.birth`) agrees with the birth date in the ID number,
+    compared by year and month.
+
+    领办人的出生年月（`leader.birth`）应与身份证号中的出生日期一致，按年、月比较。
 
     Passing::
 
@@ -108,7 +127,10 @@ def birth_matches_id(ctx: Context) -> Iterator[Issue]:
 
 @rule("F004")
 def gender_matches_id(ctx: Context) -> Iterator[Issue]:
-    """A gender agrees with the ID number (17th digit odd = 男, even = 女).
+    """The gender of the leader and of each member agrees with the ID number: an odd 17th
+    digit means male (男), an even one female (女).
+
+    领办人和工作室成员的性别应与身份证号一致：第 17 位为奇数的为男性，为偶数的为女性。
 
     Passing::
 
@@ -139,7 +161,13 @@ _PHONES = (
 
 @rule("F005")
 def phone_numbers(ctx: Context) -> Iterator[Issue]:
-    """Phone, mobile and fax numbers are well formed.
+    """Phone, mobile and fax numbers are well formed. The office phones of the unit's head and
+    contact person, the fax and the leader's phone are landlines (area code optional,
+    extension allowed) or mobile numbers; the contact person's mobile has 11 digits and
+    starts with 1.
+
+    电话、手机、传真号码格式应正确。负责人和联系人的办公电话、传真及领办人联系电话应为
+    固定电话（区号可省略，可带分机号）或手机号码；联系人手机应为以 1 开头的 11 位号码。
 
     Passing::
 
@@ -160,7 +188,11 @@ def phone_numbers(ctx: Context) -> Iterator[Issue]:
 
 @rule("F006")
 def postal_code(ctx: Context) -> Iterator[Issue]:
-    """The postal code has six digits and starts with one of `jurisdiction.postal_prefixes`.
+    """The postal code has six digits and starts with one of `jurisdiction.postal_prefixes`:
+    512, or 5111 for Xinfeng County (新丰县).
+
+    邮政编码应为 6 位数字，并以 `jurisdiction.postal_prefixes` 之一开头：韶关市一般为 512，
+    新丰县为 5111。
 
     Passing::
 
@@ -168,7 +200,7 @@ def postal_code(ctx: Context) -> Iterator[Issue]:
 
     Failing (warning)::
 
-        applicant: {postal_code: "510000"}       # Guangzhou
+        applicant: {postal_code: "510000"}       # 广州 | Guangzhou
     """
     value = value_at(ctx.dossier, "applicant.postal_code")
     if blank(value):
@@ -183,6 +215,8 @@ def postal_code(ctx: Context) -> Iterator[Issue]:
 @rule("F007")
 def email(ctx: Context) -> Iterator[Issue]:
     """The e-mail address is well formed.
+
+    电子邮箱地址格式应正确。
 
     Passing::
 
@@ -199,8 +233,11 @@ def email(ctx: Context) -> Iterator[Issue]:
 
 @rule("F008")
 def work_start(ctx: Context) -> Iterator[Issue]:
-    """The leader started work at `min_work_start_age` (16) or older, and not after the
-    as-of date.
+    """The leader started work (`leader.work_start`) at `min_work_start_age` (16) or older, and
+    not after the as-of date; both are compared by month.
+
+    领办人参加工作时间（`leader.work_start`）应不早于年满 `min_work_start_age`（16）周岁的
+    当月，且不晚于核查日期所在月份；均按月比较。
 
     Passing::
 
@@ -226,8 +263,10 @@ def work_start(ctx: Context) -> Iterator[Issue]:
 
 @rule("F009")
 def bank_account(ctx: Context) -> Iterator[Issue]:
-    """The bank account has `bank_account_digits` (8 to 30) digits; spaces and dashes
-    are allowed.
+    """The bank account has `bank_account_digits` (8 to 30) digits; spaces and dashes are
+    allowed.
+
+    银行账号去掉空格和连字符后，应为 `bank_account_digits`（8 至 30）位数字。
 
     Passing::
 
@@ -246,7 +285,12 @@ def bank_account(ctx: Context) -> Iterator[Issue]:
 
 @rule("F010")
 def credit_code(ctx: Context) -> Iterator[Issue]:
-    """The unified social credit code (optional) is well formed with the right check character.
+    """The unified social credit code (统一社会信用代码) is optional; if given, it is well formed
+    (18 characters without I, O, Z, S, V; characters 3 to 8 a region code) and has the right
+    check character (GB 32100-2015).
+
+    统一社会信用代码可不填写；填写的，格式应正确（共 18 位，不含 I、O、Z、S、V，第 3 至 8 位
+    为行政区划代码），且校验码正确（GB 32100-2015）。
 
     Passing::
 

@@ -14,7 +14,13 @@ from dashi_cli.findings import Issue
 
 @rule("I001")
 def focus_industry(ctx: Context) -> Iterator[Issue]:
-    """The studio's industry is one of the 3+3 clusters (equal to or containing its name).
+    """The studio's industry is one of the “3+3” strategic emerging industry clusters: it
+    equals a cluster's name or contains it. The clusters are the policy's focus, not a bar,
+    so an industry outside them is only a warning.
+
+    工作室所属行业应为“3+3”战略性新兴产业集群之一，即与某一集群名称相同或包含该名称
+    （如“先进装备制造业”包含“先进装备制造”）。上述产业集群是政策的重点方向，并非硬性条件，
+    不属于的仅给出警告。
 
     Passing::
 

@@ -23,7 +23,10 @@ def _materials(ctx: Context) -> Materials:
 
 @rule("M001")
 def application_form(ctx: Context) -> Iterator[Issue]:
-    """The application form (申请表) is handed in.
+    """The application form (申请表) is handed in: `application_form` is true; not given
+    counts as not handed in.
+
+    应提交《韶关市技能大师工作室申请表》：`application_form` 应为 `true`，未填写的视为未提交。
 
     Passing::
 
@@ -41,13 +44,15 @@ def application_form(ctx: Context) -> Iterator[Issue]:
 def application_report(ctx: Context) -> Iterator[Issue]:
     """The application report (申办报告) is handed in.
 
+    应提交申办报告。
+
     Passing::
 
         materials: {application_report: {sections: [工作室名称]}}
 
     Failing::
 
-        materials: {application_form: true}     # no application_report
+        materials: {application_form: true}     # 未提交申办报告 | no application report (申办报告)
     """
     if _materials(ctx).application_report is None:
         yield Issue("M002", "materials.application_report")
@@ -55,7 +60,15 @@ def application_report(ctx: Context) -> Iterator[Issue]:
 
 @rule("M003")
 def report_sections(ctx: Context) -> Iterator[Issue]:
-    """The report covers the six contents of 四.2.
+    """The application report covers the six contents that clause 4.2 (四.2) requires, each
+    listed in `sections` by its name in the rules pack: studio name (工作室名称), leader
+    (项目领办人), basic conditions (工作室基本条件), necessity and feasibility (必要性和可行性),
+    the unit's support measures (单位支持措施), and work plan and main directions
+    (工作开展计划和主要工作方向).
+
+    申办报告应包含第四条第2项规定的六项内容，并在 `sections` 中按规则包所列名称逐项列明：
+    工作室名称、项目领办人、工作室基本条件、必要性和可行性、单位支持措施、工作开展计划和
+    主要工作方向。
 
     Passing::
 
@@ -78,7 +91,10 @@ def report_sections(ctx: Context) -> Iterator[Issue]:
 
 @rule("M004")
 def identity_copies(ctx: Context) -> Iterator[Issue]:
-    """Copies of identity cards and certificates are handed in (四.3).
+    """Copies of the leader's and members' identity cards, vocational qualification
+    certificates and education certificates are handed in, as clause 4.3 (四.3) requires.
+
+    应提交领办人和工作室成员的身份证、职业资格证书、学历证书复印件（第四条第3项）。
 
     Passing::
 
@@ -94,7 +110,10 @@ def identity_copies(ctx: Context) -> Iterator[Issue]:
 
 @rule("M005")
 def achievement_copies(ctx: Context) -> Iterator[Issue]:
-    """Copies of honours, publications, patents or results are handed in (四.4).
+    """Copies of honours, publications, patents, technical results and the like are handed
+    in, as clause 4.4 (四.4) requires.
+
+    应提交荣誉证书、专著、专利、技术成果等材料的复印件（第四条第4项）。
 
     Passing::
 
@@ -110,7 +129,13 @@ def achievement_copies(ctx: Context) -> Iterator[Issue]:
 
 @rule("M006")
 def copies_and_form(ctx: Context) -> Iterator[Issue]:
-    """At least `min_copies` (2) paper sets, an electronic version, and stamped copies.
+    """The materials are handed in as at least `min_copies` (2) paper sets (“一式两份”), together
+    with an electronic version, and the copies bear the official seal of the reviewing unit
+    (审核单位公章). Each of the three is reported on its own; a value not given counts as
+    not met.
+
+    纸质材料应不少于 `min_copies`（2）份（“一式两份”），同时报送电子文档，所有复印件均须
+    加盖审核单位公章。三项分别报告，未填写的视为不符合。
 
     Passing::
 
@@ -135,11 +160,15 @@ def copies_and_form(ctx: Context) -> Iterator[Issue]:
 
 @rule("M007")
 def material_file(ctx: Context) -> Iterator[Issue]:
-    """A material file the dossier refers to exists and is not empty (relative to the dossier).
+    """The application report's file (`materials.application_report.file`), if given, exists
+    and is not empty. A relative path is taken relative to the dossier file's folder.
+
+    填写了申办报告文件（`materials.application_report.file`）的，该文件应存在且不为空。
+    相对路径以材料 YAML 文件所在文件夹为基准。
 
     Passing::
 
-        application_report: {file: materials/申办报告.docx}     # the file exists
+        application_report: {file: materials/申办报告.docx}     # 文件存在 | the file exists
 
     Failing::
 

@@ -33,7 +33,13 @@ def _required_end(ctx: Context, start: date) -> date:
 @rule("P001")
 def dates_in_order(ctx: Context) -> Iterator[Issue]:
     """Review dates are in order: applied ≤ recommended ≤ expert review ≤ notice start
-    ≤ notice end < certified. Dates not given are skipped.
+    ≤ notice end < certified. Each date given is compared with the nearest earlier date
+    given, and certification must come strictly after it (the same day is too early);
+    dates not given are skipped.
+
+    评审程序各日期应依次为：申请 ≤ 单位推荐 ≤ 专家评审 ≤ 公示开始 ≤ 公示结束 < 授牌认定。
+    每个已填写的日期与其前面最近一个已填写的日期比较，授牌认定日期须晚于该日期（同一天
+    亦属过早）；未填写的日期跳过。
 
     Passing::
 
@@ -72,15 +78,22 @@ def dates_in_order(ctx: Context) -> Iterator[Issue]:
 
 @rule("P002")
 def notice_long_enough(ctx: Context) -> Iterator[Issue]:
-    """The public notice ran at least `notice_working_days` (5) working days.
+    """The public notice ran at least `notice_working_days` (5) working days, its first and
+    last days included. Working days follow the State Council's yearly holiday schedule,
+    working weekend days (调休) included. A notice that ends before it starts is left to P001.
+
+    公示期应不少于 `notice_working_days`（5）个工作日，公示开始日和结束日均计入。工作日按
+    国务院每年公布的节假日安排计算（含调休上班日）。公示结束日期早于开始日期的，由 P001 报告。
 
     Passing::
 
-        review: {notice_start: 2025-05-06, notice_end: 2025-05-12}   # Tue … next Mon: 5
+        # 周二至下周一：5 个工作日 | Tue … next Mon: 5 working days
+        review: {notice_start: 2025-05-06, notice_end: 2025-05-12}
 
     Failing::
 
-        review: {notice_start: 2025-05-06, notice_end: 2025-05-09}   # Tue … Fri: 4
+        # 周二至周五：4 个工作日 | Tue … Fri: 4 working days
+        review: {notice_start: 2025-05-06, notice_end: 2025-05-09}
     """
     review = ctx.dossier.review
     if review is None or review.notice_start is None or review.notice_end is None:
@@ -106,7 +119,12 @@ def notice_long_enough(ctx: Context) -> Iterator[Issue]:
 
 @rule("P003")
 def certified_after_notice(ctx: Context) -> Iterator[Issue]:
-    """Certification comes after the notice's last working day.
+    """Certification comes after the notice period has ended. The period ends on the last of
+    `notice_working_days` (5) working days counted from the notice start, whatever notice
+    end is given; certifying on that day is too early.
+
+    授牌认定应在公示期满之后。公示期满日为自公示开始日起算的第 `notice_working_days`（5）个
+    工作日，与填写的公示结束日期无关；在期满当日授牌亦属过早。
 
     Passing::
 
@@ -114,7 +132,8 @@ def certified_after_notice(ctx: Context) -> Iterator[Issue]:
 
     Failing::
 
-        review: {notice_start: 2025-05-06, certified_on: 2025-05-12}   # the notice's last day
+        # 在公示期满当日授牌 | certified on the notice's last working day
+        review: {notice_start: 2025-05-06, certified_on: 2025-05-12}
     """
     review = ctx.dossier.review
     if review is None or review.notice_start is None or review.certified_on is None:
@@ -135,8 +154,16 @@ def certified_after_notice(ctx: Context) -> Iterator[Issue]:
 
 @rule("P004")
 def objections_resolved(ctx: Context) -> Iterator[Issue]:
-    """Every objection received during the notice is resolved. An objection without a
-    date is taken as received during the notice (it cannot be shown to fall outside).
+    """Every objection received during the notice is resolved (`resolved: true`; not given
+    counts as unresolved). The notice runs from its start to its end or, with no end given,
+    to the last of its `notice_working_days` working days. An objection without a date, or
+    with no notice start given, is taken as received during the notice (it cannot be shown
+    to fall outside); an objection dated outside the notice is not checked.
+
+    公示期间收到的异议均应处理完毕（`resolved: true`；未填写的视为未处理）。公示期间为公示
+    开始日至公示结束日；未填写结束日期的，至自开始日起算的第 `notice_working_days` 个工作日。
+    未注明收到日期的异议，或未填写公示开始日期的，均视为公示期间收到（无法证明其在公示期
+    外）；收到日期在公示期外的异议不予检查。
 
     Passing::
 

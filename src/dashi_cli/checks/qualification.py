@@ -31,13 +31,15 @@ def _identity(person: Person) -> str:
 def leader_level(ctx: Context) -> Iterator[Issue]:
     """The leader holds `min_leader_level` (技师) or above.
 
+    领办人的职业技能等级应为 `min_leader_level`（技师）或以上。
+
     Passing::
 
         leader: {name: 张建华, skill_level: 高级技师}
 
     Failing::
 
-        leader: {name: 张建华, skill_level: 高级工}
+        leader: {name: 张建华, skill_level: 高级工}    # 低于技师 | below technician (技师)
     """
     leader = ctx.dossier.leader
     if leader is None or leader.skill_level is None:
@@ -52,21 +54,26 @@ def leader_level(ctx: Context) -> Iterator[Issue]:
 @rule("Q002")
 def enough_technicians(ctx: Context) -> Iterator[Issue]:
     """At least `min_qualified_persons` (3) distinct persons among the leader and main
-    members hold `min_qualified_level` (技师) or above.
+    members hold `min_qualified_level` (技师) or above. Persons are told apart by ID number
+    (by name where none is given); one person listed twice counts once; the leader counts.
+
+    领办人及主要成员中，具备 `min_qualified_level`（技师）或以上等级的
+    不同人员应不少于 `min_qualified_persons`（3）名。按身份证号区分不同人员
+    （未填身份证号的按姓名），同一人列出两次只计一次；领办人本人计入。
 
     Passing::
 
         leader: {name: 张建华, skill_level: 高级技师}
         members:
           - {name: 刘洋, skill_level: 技师}
-          - {name: 陈明, skill_level: 二级}
+          - {name: 陈明, skill_level: 二级}    # 二级即技师 | grade 2 (二级) is technician (技师)
 
     Failing::
 
         leader: {name: 张建华, skill_level: 高级技师}
         members:
           - {name: 刘洋, skill_level: 技师}
-          - {name: 陈明, skill_level: 高级工}
+          - {name: 陈明, skill_level: 高级工}    # 仅 2 人达到技师 | only 2 reach technician (技师)
     """
     params = ctx.pack.parameters
     qualified: dict[str, str] = {}
@@ -89,6 +96,8 @@ def enough_technicians(ctx: Context) -> Iterator[Issue]:
 @rule("Q003")
 def listed_twice(ctx: Context) -> Iterator[Issue]:
     """No person (same ID number) is listed twice among the leader and members.
+
+    领办人及主要成员中，同一人员（身份证号相同）不得重复列出。
 
     Passing::
 
@@ -122,7 +131,11 @@ def listed_twice(ctx: Context) -> Iterator[Issue]:
 
 @rule("Q004")
 def certificate_details(ctx: Context) -> Iterator[Issue]:
-    """Each person counted for Q002 gives a certificate number and issue date.
+    """Each person counted for Q002, holding `min_qualified_level` (技师) or above, gives the
+    number and the issue date of their certificate.
+
+    计入 Q002 人数、具备 `min_qualified_level`（技师）或以上等级的每名人员，
+    均应填写证书编号和发证日期。
 
     Passing::
 
@@ -146,7 +159,10 @@ def certificate_details(ctx: Context) -> Iterator[Issue]:
 
 @rule("Q005")
 def certificate_dates(ctx: Context) -> Iterator[Issue]:
-    """A certificate is not issued after the application date (or the as-of date).
+    """No certificate is issued after the application date, or after the as-of date when no
+    application date is given.
+
+    证书的发证日期不得晚于申请日期；未填写申请日期的，不得晚于核查日期。
 
     Passing::
 
@@ -156,7 +172,7 @@ def certificate_dates(ctx: Context) -> Iterator[Issue]:
     Failing (warning)::
 
         review: {applied_on: 2025-03-10}
-        leader: {certificate: {issued_on: 2025-06-30}}
+        leader: {certificate: {issued_on: 2025-06-30}}  # 晚于申请日期 | after the application date
     """
     review = ctx.dossier.review
     if review is not None and review.applied_on is not None:

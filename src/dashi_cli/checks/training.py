@@ -43,7 +43,9 @@ def _records(ctx: Context) -> Iterator[tuple[int, int | None, list[Trainee]]]:
 
 @rule("T001")
 def training_target(ctx: Context) -> Iterator[Issue]:
-    """The planned yearly training target is at least `min_trainees_per_year`.
+    """The plan's yearly training target is at least `min_trainees_per_year` (4).
+
+    工作室计划中的年度培养目标应不少于 `min_trainees_per_year`（4）人。
 
     Passing::
 
@@ -62,14 +64,21 @@ def training_target(ctx: Context) -> Iterator[Issue]:
 
 @rule("T002")
 def trainees_per_year(ctx: Context) -> Iterator[Issue]:
-    """Each annual record counts at least `min_trainees_per_year` qualifying trainees
-    (distinct persons, told apart by name).
+    """Each annual record counts at least `min_trainees_per_year` (4) qualifying trainees:
+    at `min_trainee_level` (高级工) or above, in the same occupation as the studio's or a
+    similar one (the occupation is not compared when the studio's is not given). Trainees
+    are told apart by name, so one person listed twice in a year counts once.
+
+    每份年度记录中符合条件的培养人数应不少于 `min_trainees_per_year`（4）人。符合条件是指：
+    职业技能等级为 `min_trainee_level`（高级工）或以上，且职业与工作室申报职业相同或相近
+    （工作室未填写职业的，不作职业比较）。学员按姓名区分，同一人在同一年度列出多次只计一次。
 
     Passing::
 
         annual_records:
           - year: 2026
-            trainees:   # four at 高级工 or above, same or similar occupation
+            trainees:   # 四人均为高级工或以上 | four at senior worker (高级工) or above,
+                        # 且职业相同或相近 | in the same or a similar occupation
               - {name: 黄磊, skill_level: 高级工, occupation: 数控车工}
               - {name: 周敏, skill_level: 高级工, occupation: 数控车工}
               - {name: 吴刚, skill_level: 技师, occupation: 数控车工}
@@ -96,7 +105,11 @@ def trainees_per_year(ctx: Context) -> Iterator[Issue]:
 
 @rule("T003")
 def trainee_level(ctx: Context) -> Iterator[Issue]:
-    """A trainee below `min_trainee_level` (高级工) is not counted.
+    """A trainee below `min_trainee_level` (高级工), or whose level is not given or not
+    recognised, is not counted.
+
+    学员职业技能等级低于 `min_trainee_level`（高级工），或未填写、无法识别的，
+    不计入年度培养人数。
 
     Passing::
 
@@ -120,7 +133,15 @@ def trainee_level(ctx: Context) -> Iterator[Issue]:
 
 @rule("T004")
 def trainee_occupation(ctx: Context) -> Iterator[Issue]:
-    """A trainee whose occupation is neither the same as nor similar to the studio's is not counted.
+    """A trainee whose occupation is neither the same as nor similar to the studio's is not
+    counted. Occupations are the same when their names or codes are equal; they are similar
+    when their codes share the first `occupation_code_prefix_segments` (3) segments (the
+    minor group (小类)), or when both are in one similarity group of the rules pack. Nothing
+    is compared when the studio's occupation is not given.
+
+    学员职业与工作室申报职业既不相同也不相近的，不计入年度培养人数。职业名称或编码一致的
+    为相同；职业分类大典编码前 `occupation_code_prefix_segments`（3）段（小类）一致，
+    或同属规则包所列同一相近职业组的，为相近。工作室未填写职业的，不作比较。
 
     Passing::
 
@@ -153,6 +174,8 @@ def trainee_occupation(ctx: Context) -> Iterator[Issue]:
 def yearly_results(ctx: Context) -> Iterator[Issue]:
     """Each annual record lists the year's results (成果).
 
+    每份年度记录应列出当年形成的成果。
+
     Passing::
 
         annual_records: [{year: 2026, results: [数控车削参数优化手册]}]
@@ -168,8 +191,11 @@ def yearly_results(ctx: Context) -> Iterator[Issue]:
 
 @rule("T006")
 def missing_years(ctx: Context) -> Iterator[Issue]:
-    """Every calendar year after the certification year that ended before the as-of
-    date has an annual record.
+    """Every calendar year after the certification year that ended before the as-of date
+    has an annual record; none is required for the certification year itself.
+
+    认定年度之后、在核查日期前已结束的每个自然年度，均应有一份年度记录；
+    认定当年不要求年度记录。
 
     Passing (as of 2027-03-01)::
 
@@ -179,7 +205,7 @@ def missing_years(ctx: Context) -> Iterator[Issue]:
     Failing (warning, as of 2027-03-01)::
 
         review: {certified_on: 2025-05-20}
-        annual_records: []
+        annual_records: []    # 缺少 2026 年度记录 | no record for 2026
     """
     review = ctx.dossier.review
     if review is None or review.certified_on is None:

@@ -36,11 +36,18 @@ def _validity(ctx: Context) -> tuple[str, date] | None:
 
 @rule("V001")
 def not_expired(ctx: Context) -> Iterator[Issue]:
-    """The certification has not expired on the as-of date (a renewal starts a new period).
+    """The certification has not expired on the as-of date. It is valid for
+    `certification_valid_years` (5) years, counted by `validity_convention`, from the
+    certification date or, if a renewal was approved by the as-of date, from the latest
+    such approval (a renewal starts a new period).
+
+    核查日期时，认定应仍在有效期内。认定有效期为 `certification_valid_years`（5）年，
+    按 `validity_convention` 计算，自认定之日起算；核查日期前已批准延续的，自最近一次延续
+    批准之日起重新计算。
 
     Passing (as of 2027-04-27)::
 
-        review: {certified_on: 2022-04-27}          # valid through 2027-04-27
+        review: {certified_on: 2022-04-27}     # 有效期至 2027-04-27 | valid through 2027-04-27
 
     Failing (as of 2027-04-28)::
 
@@ -57,15 +64,20 @@ def not_expired(ctx: Context) -> Iterator[Issue]:
 
 @rule("V002")
 def expiring_soon(ctx: Context) -> Iterator[Issue]:
-    """The certification does not expire within `expiry_warning_days` (180) of the as-of date.
+    """The certification does not expire within `expiry_warning_days` (180) days of the as-of
+    date (that day included), so that renewal is applied for in time. An expired
+    certification is left to V001.
+
+    认定有效期不应在核查日期起 `expiry_warning_days`（180）天内（含当日）届满；即将届满的
+    予以提示，以便及时申请延续。已过期的由 V001 报告。
 
     Passing (as of 2026-01-01)::
 
-        review: {certified_on: 2022-04-27}          # 481 days left
+        review: {certified_on: 2022-04-27}          # 剩余 481 天 | 481 days left
 
     Failing (warning, as of 2027-04-27)::
 
-        review: {certified_on: 2022-04-27}          # 0 days left
+        review: {certified_on: 2022-04-27}          # 剩余 0 天 | 0 days left
     """
     found = _validity(ctx)
     if found is None:
@@ -78,7 +90,14 @@ def expiring_soon(ctx: Context) -> Iterator[Issue]:
 
 @rule("V003")
 def title_retained(ctx: Context) -> Iterator[Issue]:
-    """The leader is still with the applicant unit and in a skill or technical post.
+    """The leader is still with the applicant unit and in a skill or technical post; otherwise
+    the studio no longer keeps its title, as clause 6.3 (六.3) provides. Reported when
+    `leader.left_unit_on` is on or before the as-of date, or `leader.in_skill_post` is
+    false; a value not given is not reported.
+
+    领办人应仍在申报单位工作，且仍从事技能、技术岗位；否则不再保留技能大师工作室称号
+    （第六条第3项）。离开申报单位日期（`leader.left_unit_on`）不晚于核查日期的，或是否
+    仍从事技能、技术岗位（`leader.in_skill_post`）为 `false` 的，报告此项；未填写的不报告。
 
     Passing::
 
@@ -101,15 +120,19 @@ def title_retained(ctx: Context) -> Iterator[Issue]:
 
 @rule("V004")
 def policy_in_force(ctx: Context) -> Iterator[Issue]:
-    """The as-of date lies within the policy's own validity (issued 2022-04-27, 5 years).
+    """The as-of date lies within the policy's own validity: 5 years from its issue on
+    2022-04-27, as clause 7 (七) provides, counted by `validity_convention`.
+
+    核查日期应在政策本身的有效期内：政策自 2022-04-27 颁布之日起实施，有效期 5 年
+    （第七条），按 `validity_convention` 计算。
 
     Passing (as of 2026-11-26)::
 
-        # any dossier
+        # 任意材料 | any dossier
 
     Failing (warning, as of 2027-04-28)::
 
-        # any dossier: the policy's five years ended on 2027-04-27
+        # 任意材料；政策有效期至 2027-04-27 | any dossier: the policy was valid through 2027-04-27
     """
     doc = ctx.pack.document
     end = valid_through(

@@ -15,7 +15,10 @@ from dashi_cli.findings import Issue
 
 @rule("S001")
 def work_venue(ctx: Context) -> Iterator[Issue]:
-    """The studio has a venue: a positive area and at least one facility.
+    """The studio has a work venue: a positive area (in square metres) and at least one
+    facility or piece of equipment listed.
+
+    工作室应具备工作场地：面积（平方米）为正数，且至少列出一项设施、设备。
 
     Passing::
 
@@ -43,7 +46,10 @@ def named_projects(ctx: Context) -> int:
 
 @rule("S002")
 def technical_project(ctx: Context) -> Iterator[Issue]:
-    """At least one technical project is listed, with its name.
+    """At least one technical project is listed, with its name (an entry without a name
+    is no project).
+
+    应至少列出一个技术项目，并填写项目名称（未填名称的条目不计为项目）。
 
     Passing::
 
@@ -52,7 +58,7 @@ def technical_project(ctx: Context) -> Iterator[Issue]:
 
     Failing::
 
-        projects: [{kind: 技术攻关}]          # no name: no project
+        projects: [{kind: 技术攻关}]          # 未填名称，不计为项目 | no name: no project
     """
     if not named_projects(ctx):
         yield Issue("S002", "projects")

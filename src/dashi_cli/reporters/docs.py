@@ -1,38 +1,177 @@
-"""The page `dashi explain CODE` prints."""
+"""The rule documentation: the page `dashi explain CODE` prints, the list `dashi rules`
+prints, and the Markdown catalogue (`dashi rules --format markdown`) that `docs/rules.md`
+is generated from. They format :class:`~dashi_cli.docs.Page` values; they never decide."""
 
 from __future__ import annotations
 
+import json
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
-from dashi_cli.docs import Page
+from dashi_cli.docs import Page, Parameter
 from dashi_cli.i18n import ui
-from dashi_cli.pack import Lang
+from dashi_cli.pack import Lang, Pack
 
 
-def write_page(page: Page, lang: Lang, out: TextIO) -> None:
+def clause_label(page: Page, lang: Lang) -> str:
+    """The clause a rule cites, with its title: 一 认定条件 / Conditions (一)."""
+    if page.clause == "—":
+        return "—"
+    if lang == "zh":
+        return f"{page.clause} {page.clause_title}".strip()
+    return f"{page.clause_title} ({page.clause})" if page.clause_title else f"({page.clause})"
+
+
+def _value(parameter: Parameter, pack: Pack, lang: Lang) -> str:
+    value = parameter.value
+    text = "–".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
+    if lang == "en" and isinstance(value, str):
+        return pack.english(value) or text
+    return text
+
+
+def parameter_line(parameter: Parameter, pack: Pack, lang: Lang) -> str:
+    value = _value(parameter, pack, lang)
+    if lang == "zh":
+        return f"{parameter.name} = {value}（{parameter.clause}）"
+    return f"{parameter.name} = {value} ({parameter.clause})"
+
+
+def write_page(page: Page, pack: Pack, lang: Lang, out: TextIO) -> None:
+    """One rule's page, as `dashi explain` prints it."""
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(file=out, highlight=False)
+    colon = "：" if lang == "zh" else ": "
     console.print(Text(f"{page.code}  {page.title}", style="bold"))
-    clause = f"{page.clause} {page.clause_title}".strip() if page.clause != "—" else "—"
     console.print(
-        f"{ui('severity', lang)}：{ui(page.severity, lang)}    {ui('clause', lang)}：{clause}"
+        Text(
+            f"{ui('severity', lang)}{colon}{ui('sev_' + page.severity, lang)}    "
+            f"{ui('clause', lang)}{colon}{clause_label(page, lang)}"
+        )
     )
     if page.clause_text:
         console.print()
         console.print(Text(ui("policy_text", lang), style="bold"))
-        console.print(page.clause_text)
+        console.print(Text(page.clause_text))
     console.print()
     console.print(Text(ui("what_it_checks", lang), style="bold"))
-    console.print(page.doc)
+    console.print(Text(page.doc.text))
+    for example in page.doc.examples:
+        console.print()
+        console.print(Text(f"{example.caption}{colon.strip()}", style="bold"))
+        console.print(Text("\n".join("    " + line for line in example.yaml.splitlines())))
     if page.parameters:
         console.print()
         console.print(Text(ui("parameters", lang), style="bold"))
         for parameter in page.parameters:
-            console.print(f"- {parameter.name} = {parameter.value}（{parameter.clause}）")
-            console.print(f"  {parameter.interpretation}")
+            console.print(Text(f"- {parameter_line(parameter, pack, lang)}"))
+            console.print(Text(f"  {parameter.interpretation}"))
     if page.interpretation:
         console.print()
         console.print(Text(ui("interpretation", lang), style="bold"))
-        console.print(page.interpretation)
+        console.print(Text(page.interpretation))
+
+
+def write_table(pages: tuple[Page, ...], lang: Lang, out: TextIO) -> None:
+    """Every rule a line: code, severity, clause and title."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for key in ("code", "severity", "clause", "title"):
+        table.add_column(ui(key, lang))
+    for page in pages:
+        table.add_row(page.code, ui("sev_" + page.severity, lang), page.clause, page.title)
+    Console(file=out, highlight=False).print(table)
+
+
+def write_json(pages: tuple[Page, ...], pack: Pack, lang: Lang, out: TextIO) -> None:
+    """Every rule as data: code, severity, clause, title, text and examples."""
+    rules = [
+        {
+            "code": page.code,
+            "severity": page.severity,
+            "clause": page.clause,
+            "clause_title": page.clause_title,
+            "clause_text": page.clause_text,
+            "title": page.title,
+            "checks": page.doc.text,
+            "examples": [{"caption": e.caption, "yaml": e.yaml} for e in page.doc.examples],
+            "parameters": [
+                {
+                    "name": p.name,
+                    "value": list(p.value) if isinstance(p.value, tuple) else p.value,
+                    "clause": p.clause,
+                    "interpretation": p.interpretation,
+                }
+                for p in page.parameters
+            ],
+            "interpretation": page.interpretation,
+        }
+        for page in pages
+    ]
+    document = {"policy": {"id": pack.id, "document": pack.document.number}, "lang": lang}
+    json.dump({**document, "rules": rules}, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
+
+
+def write_markdown(pages: tuple[Page, ...], pack: Pack, lang: Lang, out: TextIO) -> None:
+    """The rule catalogue as one Markdown page (docs/rules.md, docs/rules.en.md)."""
+    colon = "：" if lang == "zh" else ": "
+    lines = [
+        f"# {ui('md_title', lang)}",
+        "",
+        ui(
+            "md_intro",
+            lang,
+            number=pack.document.number,
+            title=pack.document.title(lang),
+            command="dashi rules --format markdown" + (" --lang en" if lang == "en" else ""),
+        ),
+        "",
+        ui("md_severities", lang),
+        "",
+        f"| {ui('code', lang)} | {ui('severity', lang)} | {ui('clause', lang)} "
+        f"| {ui('title', lang)} |",
+        "|---|---|---|---|",
+    ]
+    for page in pages:
+        lines.append(
+            f"| {page.code} | {ui('sev_' + page.severity, lang)} | {page.clause} "
+            f"| {_cell(page.title)} |"
+        )
+    for page in pages:
+        lines += [
+            "",
+            f"## {page.code} {page.title}",
+            "",
+            f"{ui('severity', lang)}{colon}{ui('sev_' + page.severity, lang)}；"
+            if lang == "zh"
+            else f"{ui('severity', lang)}{colon}{ui('sev_' + page.severity, lang)}; ",
+        ]
+        lines[-1] += f"{ui('clause', lang)}{colon}{clause_label(page, lang)}"
+        if page.clause_text:
+            lines += ["", f"**{ui('policy_text', lang)}**", "", _quote(page.clause_text)]
+        lines += ["", f"**{ui('what_it_checks', lang)}**", "", page.doc.text]
+        for example in page.doc.examples:
+            lines += ["", f"*{example.caption}*", "", "```yaml", example.yaml, "```"]
+        if page.parameters:
+            lines += ["", f"**{ui('parameters', lang)}**", ""]
+            for parameter in page.parameters:
+                value = _value(parameter, pack, lang)
+                where = f"（{parameter.clause}）" if lang == "zh" else f" ({parameter.clause})"
+                lines.append(
+                    f"- `{parameter.name}` = {value}{where}{colon}{parameter.interpretation}"
+                )
+        if page.interpretation:
+            lines += ["", f"**{ui('interpretation', lang)}**", "", page.interpretation]
+    out.write("\n".join(lines) + "\n")
