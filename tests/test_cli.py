@@ -1,4 +1,4 @@
-"""The command line: exit codes, options and one-line errors (../shared/spec/output.md)."""
+"""The command line: exit codes, options and one-line errors (docs/output.md)."""
 
 from __future__ import annotations
 
@@ -126,3 +126,36 @@ def test_several_files_in_one_run() -> None:
     doc = json.loads(out)
     assert code == 1
     assert doc["summary"]["dossiers"] == 2 and doc["summary"]["eligible"] == 1
+
+
+def test_every_help_text_has_its_chinese() -> None:
+    """`--help` speaks Chinese by default: every command's and option's text has one."""
+    import typer.main
+
+    from dashi_cli import cli_text
+
+    group = typer.main.get_command(app)
+    for param in group.params:
+        assert param.help in cli_text.PARAMS_ZH, param.name
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert name in cli_text.COMMANDS_ZH, name
+        for param in command.params:
+            assert getattr(param, "help", None) in cli_text.PARAMS_ZH, (name, param.name)
+
+
+def test_usage_errors_speak_the_command_lines_language() -> None:
+    runner = CliRunner()
+    zh = runner.invoke(app, ["check", "examples/eligible.yaml", "--as-of", "xx"])
+    assert zh.exit_code == 2
+    assert "错误：'--as-of' 的值无效：不是日期" in zh.stderr and "用法：dashi check" in zh.stderr
+    en = runner.invoke(app, ["check", "examples/eligible.yaml", "--as-of", "xx", "--lang", "en"])
+    assert en.exit_code == 2 and "Invalid value for '--as-of': not a date" in en.stderr
+    missing = runner.invoke(app, ["check", "no-such.yaml"])
+    assert (
+        missing.exit_code == 2
+        and missing.stderr.strip() == "dashi：文件或文件夹不存在：no-such.yaml"
+    )
+    option = runner.invoke(app, ["check", "--bogus"])
+    assert option.exit_code == 2 and "错误：没有这个选项：--bogus" in option.stderr
+    usage = runner.invoke(app, ["check", "--help"]).stdout
+    assert "<list[str]>" not in usage and "{" not in usage.splitlines()[0]

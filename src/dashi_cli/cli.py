@@ -6,19 +6,23 @@ message with exit code 2, and decides where output goes.
 
 from __future__ import annotations
 
+import re
 import sys
+from contextvars import ContextVar
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+import typer.core
+from typer.core import TyperCommand, TyperGroup
 
-from dashi_cli import __version__
+from dashi_cli import __version__, cli_text
 from dashi_cli.errors import DashiError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from dashi_cli.dates import WorkCalendar
     from dashi_cli.pack import Pack
@@ -26,10 +30,137 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# --- the command line's language: Chinese, or English with --lang en -----------------
+
+_LANG: ContextVar[str] = ContextVar("dashi_lang", default="zh")
+# click's usage error, found by name so that typer's own copy of click and click
+# itself both do
+_UsageError: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"
+)
+
+
+def _language_of(args: Sequence[str]) -> str:
+    """The language the command line asks for: `--lang en` anywhere before `--`."""
+    lang = "zh"
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            lang = args[index + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return "en" if lang == "en" else "zh"
+
+
+def _words(text: str) -> str:
+    """typer's words around the help texts (Options, default, required), in Chinese."""
+    return cli_text.WORDS_ZH.get(text, text) if _LANG.get() == "zh" else text
+
+
+def _no_type(ctx: Any = None) -> None:
+    return None
+
+
+def _localize(command: Any, name: str = "") -> None:
+    """Chinese help texts on a freshly built command tree (the English ones are typer's);
+    arguments show their metavar alone, not a Python type (`<list[str]>`)."""
+    for param in command.params:
+        if getattr(param, "param_type_name", "") == "argument":
+            param.display_type_rich = _no_type
+    for sub_name, sub in getattr(command, "commands", {}).items():
+        _localize(sub, sub_name)
+    if _LANG.get() != "zh":
+        return
+    if name in cli_text.COMMANDS_ZH:
+        command.help = cli_text.COMMANDS_ZH[name]
+    for param in command.params:
+        help_text = getattr(param, "help", None)
+        if help_text in cli_text.PARAMS_ZH:
+            param.help = cli_text.PARAMS_ZH[help_text]
+
+
+class _LocalizedUsageError(_UsageError):  # type: ignore[misc,valid-type]
+    """A usage error shown in the command line's language."""
+
+    def __init__(self, original: Any) -> None:
+        super().__init__(original.format_message(), original.ctx)
+        self.original = original
+        self.exit_code = original.exit_code
+
+    def show(self, file: Any = None) -> None:
+        if _LANG.get() != "zh":
+            self.original.show(file)
+            return
+        ctx = self.original.ctx
+        lines = []
+        if ctx is not None:
+            lines += [cli_text.usage_zh(ctx.get_usage())]
+            lines += [f"运行 '{ctx.command_path} --help' 查看帮助。", ""]
+        lines.append(f"错误：{cli_text.error_zh(self.original.format_message())}")
+        typer.echo("\n".join(lines), err=True)
+
+
+def _localized(exc: Exception) -> Exception:
+    if isinstance(exc, _LocalizedUsageError) or type(exc).__name__ == "NoArgsIsHelpError":
+        return exc
+    return _LocalizedUsageError(exc)
+
+
+class _Localizing:
+    """What the group and its commands share: the usage line and the help option."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        # typer marks a required argument with braces: {PATH}... reads as PATH...
+        pieces = [
+            re.sub(r"\{([^{}]*)\}", r"\1", piece)
+            for piece in self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        ]
+        if _LANG.get() == "zh":
+            pieces = [cli_text.usage_zh(piece) for piece in pieces]
+            formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+        else:
+            formatter.write_usage(ctx.command_path, " ".join(pieces))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None and _LANG.get() == "zh":
+            option.help = cli_text.PARAMS_ZH["Show this message and exit."]
+        return option
+
+
+class DashiCommand(_Localizing, TyperCommand):
+    pass
+
+
+class DashiGroup(_Localizing, TyperGroup):
+    """dashi's command group: speaks the command line's language, Chinese by default."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        _LANG.set(_language_of(argv))
+        setattr(typer.core, "_", _words)  # noqa: B010 (typer looks its words up by this name)
+        _localize(self)
+        return super().main(argv, *rest, **extra)
+
+    def make_context(self, *args: Any, **extra: Any) -> Any:
+        try:
+            return super().make_context(*args, **extra)
+        except _UsageError as exc:
+            raise _localized(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _UsageError as exc:
+            raise _localized(exc) from None
+
+
 app = typer.Typer(
     name="dashi",
-    help="韶关市市级技能大师工作室认定材料核查工具（韶人社函〔2022〕46号）。"
-    "Checks Shaoguan skill master studio dossiers against the 2022 policy.",
+    cls=DashiGroup,
+    help="Checks Shaoguan skill master studio dossiers against the 2022 policy "
+    "(韶人社函〔2022〕46号) and answers the date questions of its procedure.",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -51,6 +182,12 @@ class Language(StrEnum):
 class TableOrJson(StrEnum):
     table = "table"
     json = "json"
+
+
+class RulesFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
 
 
 class StudioStatus(StrEnum):
@@ -96,7 +233,7 @@ def _load_pack(rules: Path | None) -> Pack:
     return load_pack(rules)
 
 
-def _as_of(value: str | None) -> date | None:
+def _as_of(value: str | None, option: str = "--as-of") -> date | None:
     from dashi_cli.textforms import FIRST_YEAR, LAST_YEAR, parse_date
 
     if value is None:
@@ -104,7 +241,8 @@ def _as_of(value: str | None) -> date | None:
     day = parse_date(value)
     if day is None:
         raise typer.BadParameter(
-            f"not a date (YYYY-MM-DD, {FIRST_YEAR}–{LAST_YEAR}): {value}"
+            f"not a date (YYYY-MM-DD, {FIRST_YEAR}–{LAST_YEAR}): {value}",
+            param_hint=f"'{option}'",
         ) from None
     return day
 
@@ -116,7 +254,11 @@ def _version(value: bool) -> None:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"dashi: {message}", err=True)
+    """A usage problem: one line on stderr, in the command line's language; exit 2."""
+    if _LANG.get() == "zh":
+        typer.echo(f"dashi：{cli_text.error_zh(message)}", err=True)
+    else:
+        typer.echo(f"dashi: {message}", err=True)
     raise typer.Exit(2)
 
 
@@ -147,12 +289,12 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(c.strip().upper() for v in values or [] for c in v.split(",") if c.strip())
 
 
-@app.command()
+@app.command(cls=DashiCommand)
 def check(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="PATHS...", help="Dossier files, folders (searched for *.yaml), or - for stdin."
+            metavar="PATH", help="Dossier files, folders (searched for *.yaml), or - for stdin."
         ),
     ],
     output_format: Annotated[
@@ -282,7 +424,7 @@ def _with_progress(results: Iterator[T], total: int) -> Iterator[T]:
             progress.advance(task)
 
 
-@app.command("notice-end")
+@app.command("notice-end", cls=DashiCommand)
 def notice_end_command(
     start: Annotated[
         str, typer.Option("--start", metavar="DATE", help="The first day of the notice.")
@@ -309,7 +451,7 @@ def notice_end_command(
     from dashi_cli.dates import notice_end
     from dashi_cli.reporters.dates import write_notice
 
-    first = _as_of(start)
+    first = _as_of(start, "--start")
     assert first is not None
     try:
         pack, work_calendar = _setup(rules, calendar)
@@ -324,12 +466,12 @@ def notice_end_command(
     raise typer.Exit(1 if strict and estimated else 0)
 
 
-@app.command()
+@app.command(cls=DashiCommand)
 def renewals(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATHS]...",
+            metavar="PATH",
             help="Registry YAML/CSV files, dossiers, or folders (default: the current folder).",
         ),
     ] = None,
@@ -351,7 +493,7 @@ def renewals(
         bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
     ] = False,
 ) -> None:
-    """Which certified studios are valid, expiring, expired, or have lost the title (六.3).
+    """Which certified studios are valid, expiring, expired, or have lost the title (clause 六.3).
 
     Example: dashi renewals registry.yaml --as-of 2027-04-27 --within 90
     """
@@ -371,7 +513,7 @@ def renewals(
     raise typer.Exit(report.exit_code())
 
 
-@app.command("calendar")
+@app.command("calendar", cls=DashiCommand)
 def calendar_command(
     as_of: AsOfOption = None,
     output_format: Annotated[
@@ -398,39 +540,44 @@ def calendar_command(
     write_calendar(info, output_format.value, lang.value, sys.stdout)
 
 
-@app.command("rules")
+@app.command("rules", cls=DashiCommand)
 def rules_command(
     lang: LangOption = Language.zh,
     rules: RulesOption = None,
+    output_format: Annotated[
+        RulesFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (code, severity, clause, title), json, or markdown (every rule's "
+            "whole page: the catalogue docs/rules.md is generated with it).",
+        ),
+    ] = RulesFormat.table,
 ) -> None:
-    """List every rule: code, severity, clause and title.
+    """List every rule: code, severity, clause and title; or every page in Markdown or JSON.
 
-    Example: dashi rules --lang en
+    Example: dashi rules --format markdown > docs/rules.md
     """
-    from rich.console import Console
-    from rich.table import Table
-
-    from dashi_cli.i18n import ui
+    from dashi_cli.docs import pages
+    from dashi_cli.reporters.docs import write_json, write_markdown, write_table
 
     try:
         pack = _load_pack(rules)
     except DashiError as exc:
         _fail(str(exc))
         return
-    table = Table(header_style="bold")
-    for key in ("code", "severity", "clause", "title"):
-        table.add_column(ui(key, lang.value))
-    for code in sorted(pack.rules):
-        rule = pack.rules[code]
-        table.add_row(
-            code, ui(rule.severity.value, lang.value), rule.clause, rule.title(lang.value)
-        )
-    Console(highlight=False).print(table)
+    every = pages(pack, lang.value)
+    if output_format is RulesFormat.markdown:
+        write_markdown(every, pack, lang.value, sys.stdout)
+    elif output_format is RulesFormat.json:
+        write_json(every, pack, lang.value, sys.stdout)
+    else:
+        write_table(every, lang.value, sys.stdout)
 
 
-@app.command()
+@app.command(cls=DashiCommand)
 def explain(
-    code: Annotated[str, typer.Argument(help="A rule code, e.g. Q002.")],
+    code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code, e.g. Q002.")],
     lang: LangOption = Language.zh,
     rules: RulesOption = None,
 ) -> None:
@@ -450,10 +597,10 @@ def explain(
     except KeyError:
         _fail(f"no rule with code {code!r} (dashi rules lists them)")
         return
-    write_page(found, lang.value, sys.stdout)
+    write_page(found, pack, lang.value, sys.stdout)
 
 
-@app.command()
+@app.command(cls=DashiCommand)
 def schema(
     output: Annotated[
         Path | None,
@@ -480,11 +627,11 @@ def schema(
         _fail(str(exc))
 
 
-@app.command()
+@app.command(cls=DashiCommand)
 def init(
-    path: Annotated[Path, typer.Argument(help="The dossier file to create.")] = Path(
-        "dossier.yaml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The dossier file to create.")
+    ] = Path("dossier.yaml"),
     lang: Annotated[Language, typer.Option(help="Language of the comments: zh or en.")] = (
         Language.zh
     ),
@@ -522,9 +669,11 @@ def _choose_language(template: str, lang: str) -> str:
     return re.sub(r"\{([^{}|]*)\|([^{}]*)\}", lambda m: m.group(index + 1), template)
 
 
-@app.command()
+@app.command(cls=DashiCommand)
 def form(
-    dossier: Annotated[Path, typer.Argument(help="The dossier to fill the form from.")],
+    dossier: Annotated[
+        Path, typer.Argument(metavar="DOSSIER", help="The dossier to fill the form from.")
+    ],
     output: Annotated[
         Path, typer.Option("--output", "-o", metavar="FILE", help="The .docx to write.")
     ] = Path("申请表.docx"),
@@ -537,13 +686,14 @@ def form(
     """Write the annex's application form 《韶关市技能大师工作室申请表》 filled from a dossier.
 
     Personal data is not masked: this is the form itself.
+
     Example: dashi form examples/eligible.yaml -o 申请表.docx
     """
     from dashi_cli.application_form import render_form
     from dashi_cli.loading import load_file
     from dashi_cli.model import build_dossier
 
-    day = _as_of(filled_on)
+    day = _as_of(filled_on, "--filled-on")
     try:
         if not dossier.is_file():
             raise DashiError(f"no such file: {dossier}")

@@ -1,0 +1,185 @@
+"""The command line's own words in Chinese: `--help` texts and usage errors.
+
+The English texts live beside the options in :mod:`dashi_cli.cli` (typer reads them
+there); this table gives each its Chinese, which is what `dashi` shows unless
+`--lang en` is on the command line. A help text missing here is a test failure.
+"""
+
+from __future__ import annotations
+
+import re
+
+COMMANDS_ZH: dict[str, str] = {
+    "": "韶关市市级技能大师工作室认定材料核查工具（韶人社函〔2022〕46号）。"
+    "按政策逐条核查申报材料，并回答公示期、有效期等日期问题。",
+    "check": "按政策核查申报材料：可给文件、文件夹和 -（标准输入），可混合。\n\n"
+    "示例：dashi check 申报材料/ --summary --format table",
+    "notice-end": "自某日起公示 N 个工作日（第三条：公示5个工作日），何日期满。\n\n"
+    "示例：dashi notice-end --start 2025-05-06",
+    "renewals": "已认定的工作室中，哪些有效、即将到期、已过期或不再保留称号（第六条第3项）。\n\n"
+    "示例：dashi renewals 名册.yaml --as-of 2027-04-27 --within 90",
+    "calendar": "工作日历覆盖哪些年份，数据来自何处。\n\n示例：dashi calendar --as-of 2026-11-26",
+    "rules": "列出全部规则（代码、级别、条款、名称），或以 Markdown、JSON 输出每条规则的完整说明。\n\n"
+    "示例：dashi rules --format markdown > docs/rules.md",
+    "explain": "一条规则核查什么：政策原文、核查内容与示例、所用参数。\n\n示例：dashi explain Q002",
+    "schema": "申报材料格式的 JSON Schema，供编辑器补全和脚本使用。\n\n"
+    "示例：dashi schema -o dashi-dossier.schema.json",
+    "init": "生成一份空白申报材料，注释中注明每一栏对应的申请表栏目和政策条款。\n\n"
+    "示例：dashi init 申报材料.yaml",
+    "form": "据申报材料填写附件《韶关市技能大师工作室申请表》（.docx）。\n\n"
+    "个人信息不作遮盖：这就是申请表本身。\n\n示例：dashi form examples/eligible.yaml -o 申请表.docx",
+}
+
+PARAMS_ZH: dict[str, str] = {
+    "Show the version.": "显示版本号。",
+    "Install completion for the current shell.": "为当前 shell 安装命令补全。",
+    "Show completion for the current shell, to copy it or customize the installation.": (
+        "显示当前 shell 的补全脚本，可复制或自行安装。"
+    ),
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Dossier files, folders (searched for *.yaml), or - for stdin.": (
+        "申报材料文件、文件夹（查找其中的 *.yaml），或 -（标准输入）。"
+    ),
+    "table, json, jsonl or csv.": "table（表格）、json、jsonl 或 csv。",
+    "table, json or csv.": "table（表格）、json 或 csv。",
+    "table or json.": "table（表格）或 json。",
+    "Warnings, and results resting on an estimated calendar, fail (exit 1).": (
+        "警告、以及依据推定日历得出的结果，也视为不通过（退出码 1）。"
+    ),
+    "Judge as of this date (default: today).": "以该日期为核查日期（默认今天）。",
+    "Message language: zh or en.": "输出语言：zh（中文）或 en（英文）。",
+    "Use another rules pack.": "使用另一份规则包。",
+    "A calendar override file (one year's State Council schedule); repeatable.": (
+        "日历覆盖文件（某一年的国务院节假日安排）；可重复给出。"
+    ),
+    "Only these codes or prefixes (Q, F00), comma-separated.": (
+        "只报告这些代码或代码前缀（如 Q、F00），以逗号分隔。"
+    ),
+    "Leave out these codes or prefixes, comma-separated.": "不报告这些代码或代码前缀，以逗号分隔。",
+    "Only the summary table, one row per dossier.": "只输出汇总表，每份材料一行。",
+    "Only how often each rule fired.": "只统计每条规则出现的次数。",
+    "Write the report to FILE.": "将报告写入 FILE。",
+    "Let --output replace a file.": "允许 --output 覆盖已有文件。",
+    "Show ID, phone and account numbers unmasked.": "完整显示身份证号、电话号码和银行账号（默认遮盖）。",
+    "Refuse larger files unread (Y001).": "超过此大小的文件不予读取（Y001）。",
+    "The first day of the notice.": "公示的第一天。",
+    "Working days (default: the pack's, 5).": "工作日数（默认取规则包的 5 个）。",
+    "Do not count the start day itself.": "起始日本身不计入。",
+    "Registry YAML/CSV files, dossiers, or folders (default: the current folder).": (
+        "名册（YAML/CSV）、申报材料或文件夹（默认当前文件夹）。"
+    ),
+    "Warn this many days ahead (default: the pack's, 180).": "提前多少天提示（默认取规则包的 180 天）。",
+    "Only these statuses: valid, expiring, expired, lost; repeatable.": (
+        "只列出这些状态：valid（有效）、expiring（即将到期）、expired（已过期）、"
+        "lost（不再保留称号）；可重复给出。"
+    ),
+    "table (code, severity, clause, title), json, or markdown (every rule's whole page: "
+    "the catalogue docs/rules.md is generated with it).": (
+        "table（代码、级别、条款、名称）、json 或 markdown（每条规则的完整说明，"
+        "docs/rules.md 即由此生成）。"
+    ),
+    "A rule code, e.g. Q002.": "规则代码，如 Q002。",
+    "Write the schema to FILE.": "将 Schema 写入 FILE。",
+    "The dossier file to create.": "要创建的申报材料文件。",
+    "Language of the comments: zh or en.": "注释语言：zh（中文）或 en（英文）。",
+    "The dossier to fill the form from.": "据以填表的申报材料。",
+    "The .docx to write.": "要写入的 .docx 文件。",
+    "Replace an existing file.": "覆盖已有文件。",
+    "填报时间 on the cover.": "封面上的填报时间。",
+}
+
+# typer's and click's words around the help texts
+WORDS_ZH: dict[str, str] = {
+    "Arguments": "参数",
+    "Options": "选项",
+    "Commands": "命令",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "env var: {var}": "环境变量：{var}",
+    "(dynamic)": "（动态）",
+    "Aborted!": "已中止。",
+}
+
+# usage errors: click's and dashi's own, English → Chinese (first match wins)
+_ERRORS_ZH: tuple[tuple[str, str], ...] = (
+    (r"No such option: (\S+) Did you mean (\S+)\?", r"没有这个选项：\1，是否应为 \2？"),
+    (r"No such option: (\S+)\s*\(Possible options: (.+)\)", r"没有这个选项：\1（可能是：\2）"),
+    (r"No such option: (\S+)", r"没有这个选项：\1"),
+    (r"No such command '(.+)'\.", r"没有这个命令：\1"),
+    (r"Missing command\.", "缺少命令。"),
+    (r"Missing argument '(.+)'\.", r"缺少参数 \1。"),
+    (r"Missing option '(.+)'\.", r"缺少选项 \1。"),
+    (r"Missing parameter: (.+)", r"缺少参数：\1"),
+    (r"Option '(.+)' requires an argument\.", r"选项 \1 需要一个值。"),
+    (r"Option '(.+)' requires (\d+) arguments\.", r"选项 \1 需要 \2 个值。"),
+    (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
+    (r"Invalid value for (.+?): (.*)", r"\1 的值无效：\2"),
+    (r"Invalid value: (.*)", r"值无效：\1"),
+    (r"Value error, (.*)", r"\1"),
+    (r"'(.*)' is not one of (.+)\.", r"“\1”不是可选值之一（\2）"),
+    (r"'(.*)' is not a valid integer\.", r"“\1”不是整数"),
+    (r"'(.*)' is not a valid (\w+)\.", r"“\1”不是有效的 \2"),
+    (r"(.+) is not in the range (.+)\.", r"\1 不在范围 \2 之内"),
+    (r"(.+) is not in the range of (.+)\.", r"\1 不在范围 \2 之内"),
+    (r"(.+) is smaller than the minimum valid value (.+)\.", r"\1 小于最小值 \2"),
+    (r"(.+) is larger than the maximum valid value (.+)\.", r"\1 大于最大值 \2"),
+    (r"not a date \(YYYY-MM-DD, (.+)\): (.*)", r"不是日期（YYYY-MM-DD，\1）：\2"),
+    (r"no such file or folder: (.*)", r"文件或文件夹不存在：\1"),
+    (r"no such file: (.*)", r"文件不存在：\1"),
+    (r"no such folder: (.*)", r"文件夹不存在：\1"),
+    (r"no such calendar file: (.*)", r"日历覆盖文件不存在：\1"),
+    (r"no such rules pack: (.*)", r"规则包不存在：\1"),
+    (
+        r"no dossiers \(\*\.yaml, \*\.yml\) found in (.*)",
+        r"在 \1 中没有找到申报材料（*.yaml、*.yml）",
+    ),
+    (
+        r"--statistics is a table or JSON \(--format table or json\)",
+        "--statistics 只能输出表格或 JSON（--format table 或 json）",
+    ),
+    (r"standard input \(-\) is named twice", "标准输入（-）给出了两次"),
+    (r"an empty path was given", "给出了空路径"),
+    (r"no rule code starts with '(.*)'", r"没有以“\1”开头的规则代码"),
+    (
+        r"no rule with code '(.*)' \(dashi rules lists them\)",
+        r"没有代码为“\1”的规则（dashi rules 列出全部规则）",
+    ),
+    (r"--output would replace an input file: (.*)", r"--output 会覆盖输入文件：\1"),
+    (r"--output names a folder: (.*)", r"--output 指向一个文件夹：\1"),
+    (r"(.*) exists; add --force to replace it", r"\1 已存在；加 --force 才会覆盖"),
+    (r"(.*) exists; dashi init never replaces a file", r"\1 已存在；dashi init 从不覆盖文件"),
+    (
+        r"(.*) is a folder; name the file to create, e\.g\. (.*)",
+        r"\1 是文件夹；请给出要创建的文件名，如 \2",
+    ),
+    (r"(.*) cannot be read: run dashi check (.*)", r"\1 无法读取：请先运行 dashi check \2"),
+    (r"cannot write (.*?): (.*)", r"无法写入 \1：\2"),
+    (r"rules pack (.*)", r"规则包 \1"),
+    (r"calendar file (.*)", r"日历覆盖文件 \1"),
+)
+_COMPILED = tuple((re.compile(pattern, re.S), zh) for pattern, zh in _ERRORS_ZH)
+
+
+def error_zh(message: str) -> str:
+    """An error message in Chinese; what no pattern knows is kept in English (its details,
+    such as a YAML problem, are the file's own words)."""
+    message = message.strip()
+    for pattern, zh in _COMPILED:
+        match = pattern.fullmatch(message)
+        if match:
+            translated = match.expand(zh)
+            # an inner message ("Invalid value for '--format': 'x' is not one of …")
+            if pattern.pattern.startswith("Value error"):
+                return error_zh(translated)
+            if translated != message and pattern.pattern.startswith("Invalid value"):
+                head, _, inner = translated.rpartition("：")
+                return f"{head}：{error_zh(inner)}" if head else error_zh(inner)
+            return translated
+    return message
+
+
+def usage_zh(usage: str) -> str:
+    """click's usage line in Chinese."""
+    usage = usage.replace("Usage: ", "用法：", 1)
+    usage = usage.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+    return usage
