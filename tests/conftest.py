@@ -15,6 +15,17 @@ os.environ["DASHI_CACHE_DIR"] = tempfile.mkdtemp(prefix="dashi-test-cache-")
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 AS_OF = date(2026, 11, 26)
+POLICY = ROOT / "rules" / "shaoguan-2022-46.txt"  # the policy's text, as published
+
+
+def catalogue() -> dict[str, tuple[str, str]]:
+    """The rule catalogue the tool promises (tests/catalogue.tsv): code → (severity, clause)."""
+    rows: dict[str, tuple[str, str]] = {}
+    for line in (ROOT / "tests" / "catalogue.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, severity, clause = line.split("\t")
+            rows[code] = (severity, clause)
+    return rows
 
 
 @pytest.fixture(scope="session")

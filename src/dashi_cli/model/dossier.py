@@ -1,4 +1,4 @@
-"""Dossier format v1 (../shared/spec/dossier-format.md) as pydantic models.
+"""Dossier format v1 (docs/dossier-format.md) as pydantic models.
 
 Lenient on presence: every key is optional, so that a half-filled dossier gets
 all its gaps reported at once by the checks (F001 and friends). Strict on

@@ -1,4 +1,4 @@
-"""CSV, one row per finding, UTF-8 with a byte-order mark (../shared/spec/output.md)."""
+"""CSV, one row per finding, UTF-8 with a byte-order mark (docs/output.md)."""
 
 from __future__ import annotations
 

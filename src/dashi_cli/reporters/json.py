@@ -1,4 +1,4 @@
-"""JSON as ../shared/spec/output.md describes it, written as the batch goes; and JSONL,
+"""JSON as docs/output.md describes it, written as the batch goes; and JSONL,
 one self-contained object per dossier."""
 
 from __future__ import annotations
