@@ -41,7 +41,9 @@ def write_page(page: Page, pack: Pack, lang: Lang, out: TextIO) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, highlight=False)
+    # long lines are left to the terminal to wrap: rich would break Chinese text at
+    # the last space it finds, leaving a ragged line before every `code` span
+    console = Console(file=out, highlight=False, soft_wrap=True)
     colon = "：" if lang == "zh" else ": "
     console.print(Text(f"{page.code}  {page.title}", style="bold"))
     console.print(
