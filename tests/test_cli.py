@@ -159,3 +159,34 @@ def test_usage_errors_speak_the_command_lines_language() -> None:
     assert option.exit_code == 2 and "错误：没有这个选项：--bogus" in option.stderr
     usage = runner.invoke(app, ["check", "--help"]).stdout
     assert "<list[str]>" not in usage and "{" not in usage.splitlines()[0]
+
+
+BAD_COMMAND_LINES = [
+    ["explain", "Q002", "extra"],
+    ["chek"],
+    ["check", "examples/eligible.yaml", "--summary=1"],
+    ["check", "examples/eligible.yaml", "--max-size", "abc"],
+    ["check", "examples/eligible.yaml", "--max-size", "0"],
+    ["check", "examples/eligible.yaml", "-f", "xml"],
+    ["check", "examples/eligible.yaml", "--as-of="],
+    ["check", "examples/eligible.yaml", "--select", "Z"],
+    ["check"],
+    ["check", "--bogus"],
+    ["renewals", "--within", "-5"],
+    ["notice-end", "--start", "2025-05-06", "--days", "0"],
+    ["notice-end"],
+    ["explain", "Q'1"],
+    ["rules", "--rules", "/"],
+    ["form", "no-such.yaml"],
+]
+
+
+@pytest.mark.parametrize("args", BAD_COMMAND_LINES, ids=lambda a: " ".join(a))
+def test_usage_errors_have_no_english_sentence_by_default(args: list[str]) -> None:
+    import re
+
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    for line in result.stderr.splitlines():
+        line = re.sub(r"'[^']*'|“[^”]*”|\S*[/.-]\S*", " ", line)  # values, paths, options
+        assert not re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", line), result.stderr

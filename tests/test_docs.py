@@ -11,6 +11,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -229,16 +232,56 @@ def _policy_terms(pack: Pack) -> list[str]:
     return sorted(set(terms) | {"符合认定条件", "不符合认定条件", "错误", "警告", "提示"})
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv"])
-def test_english_output_names_policy_terms_in_english(fmt: str, pack: Pack) -> None:
+def _texts(fmt: str, out: str) -> list[str]:
+    """What a reader reads in a report: each message of JSON, JSONL and CSV (parsed, so a
+    JSON string or a quoted CSV cell is read inside), each line of a table."""
+    if fmt in ("json", "jsonl"):
+        docs = (
+            [json.loads(line) for line in out.splitlines()] if fmt == "jsonl" else [json.loads(out)]
+        )
+        texts: list[str] = []
+        for doc in docs:
+            for dossier in doc.get("dossiers", [doc]):
+                texts += [f["message"] for f in dossier.get("findings", [])]
+            texts += [row.get("title", "") for row in doc.get("statistics", [])]
+        return texts
+    if fmt == "csv":
+        return [row["message"] for row in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))]
+    return re.sub(r"examples/[\w.-]+\.yaml", " ", out).splitlines()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "extra"),
+    [
+        ("table", ()),
+        ("table", ("--summary",)),
+        ("table", ("--statistics",)),
+        ("json", ()),
+        ("json", ("--statistics",)),
+        ("jsonl", ()),
+        ("csv", ()),
+    ],
+    ids=lambda v: v if isinstance(v, str) else " ".join(v) or "-",
+)
+def test_english_output_names_policy_terms_in_english(
+    fmt: str, extra: tuple[str, ...], pack: Pack
+) -> None:
     terms = _policy_terms(pack)
     paths = [str(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
-    _, out = run("check", *paths, "--as-of", "2026-11-26", "--lang", "en", "-f", fmt)
-    out = re.sub(r"examples/[\w.-]+\.yaml", " ", out)
-    for line in out.splitlines():
-        left = _english_own_words(line.replace('""', '"'))
+    _, out = run("check", *paths, "--as-of", "2026-11-26", "--lang", "en", "-f", fmt, *extra)
+    texts = _texts(fmt, out)
+    assert texts
+    for text in texts:
+        left = _english_own_words(text)  # quotations in a message are the dossier's values
         for term in terms:
-            assert term not in left, f"{fmt}: {term!r} only in Chinese in {line!r}"
+            assert term not in left, f"{fmt}: {term!r} only in Chinese in {text!r}"
+
+
+def test_the_english_check_cannot_pass_an_untranslated_level() -> None:
+    """The detector itself: a bare level is caught, a bracketed or quoted one is not."""
+    assert "技师" in _english_own_words("only 2 hold 技师 or above")
+    assert "技师" not in _english_own_words("only 2 hold technician (技师) or above")
+    assert "男" not in _english_own_words('gender "男" disagrees')
 
 
 def test_english_plurals_and_dates() -> None:

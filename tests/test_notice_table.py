@@ -2,8 +2,9 @@
 
 Every expected end date was worked out by hand from the State Council's schedules
 (国务院办公厅关于2024/2025/2026年部分节假日安排的通知), not by running the code. The rule
-(rules.md, "Public notice"): the start day counts when it is a working day; a start on a
-non-working day begins counting on the next working day; the end is the 5th counted day.
+(docs/rules.md, P002; README, "Date interpretations"): the start day counts when it is a
+working day; a start on a non-working day begins counting on the next working day; the
+end is the 5th counted day.
 In the comments, "off" = a day off of the schedule, "works" = a 调休 weekend working day,
 and (n) = the n-th counted working day.
 """
@@ -78,7 +79,7 @@ TABLE: list[tuple[str, str]] = [
     ("2025-04-27", "2025-05-06"),
     # 劳动节: start May 1 (Thu, off) → May 6–9 (1–4), May 10–11 weekend, May 12 (5).
     ("2025-05-01", "2025-05-12"),
-    # The rules.md example: May 6–9 Tue–Fri (1–4), May 10–11 weekend, May 12 (5).
+    # The example of P002 (docs/rules.md): May 6–9 Tue–Fri (1–4), May 10–11 weekend, May 12 (5).
     ("2025-05-06", "2025-05-12"),
     # 端午: May 31–Jun 2 off. May 28–30 (1–3), May 31–Jun 2 off, Jun 3–4 (4–5).
     ("2025-05-28", "2025-06-04"),

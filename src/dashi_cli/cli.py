@@ -268,6 +268,9 @@ def _main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    lang: Annotated[
+        Language, typer.Option(help="Language of help and messages: zh or en.")
+    ] = Language.zh,
 ) -> None:
     """韶关市市级技能大师工作室认定材料核查 / skill master studio checker."""
 
@@ -559,10 +562,12 @@ def rules_command(
     Example: dashi rules --format markdown > docs/rules.md
     """
     from dashi_cli.docs import pages
+    from dashi_cli.engine import ensure_pack_covers
     from dashi_cli.reporters.docs import write_json, write_markdown, write_table
 
     try:
         pack = _load_pack(rules)
+        ensure_pack_covers(pack)
     except DashiError as exc:
         _fail(str(exc))
         return
@@ -586,10 +591,12 @@ def explain(
     Example: dashi explain Q002
     """
     from dashi_cli.docs import page
+    from dashi_cli.engine import ensure_pack_covers
     from dashi_cli.reporters.docs import write_page
 
     try:
         pack = _load_pack(rules)
+        ensure_pack_covers(pack)
         found = page(code, pack, lang.value)
     except DashiError as exc:
         _fail(str(exc))
@@ -608,6 +615,9 @@ def schema(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
     rules: RulesOption = None,
+    lang: Annotated[
+        Language, typer.Option(help="Language of help and messages: zh or en.")
+    ] = Language.zh,
 ) -> None:
     """The JSON Schema of the dossier format, for editors and scripts.
 
@@ -682,6 +692,9 @@ def form(
         str | None, typer.Option("--filled-on", metavar="DATE", help="填报时间 on the cover.")
     ] = None,
     rules: RulesOption = None,
+    lang: Annotated[
+        Language, typer.Option(help="Language of help and messages: zh or en.")
+    ] = Language.zh,
 ) -> None:
     """Write the annex's application form 《韶关市技能大师工作室申请表》 filled from a dossier.
 

@@ -48,6 +48,7 @@ PARAMS_ZH: dict[str, str] = {
     ),
     "Judge as of this date (default: today).": "以该日期为核查日期（默认今天）。",
     "Message language: zh or en.": "输出语言：zh（中文）或 en（英文）。",
+    "Language of help and messages: zh or en.": "帮助和提示信息的语言：zh（中文）或 en（英文）。",
     "Use another rules pack.": "使用另一份规则包。",
     "A calendar override file (one year's State Council schedule); repeatable.": (
         "日历覆盖文件（某一年的国务院节假日安排）；可重复给出。"
@@ -100,11 +101,13 @@ WORDS_ZH: dict[str, str] = {
     "Aborted!": "已中止。",
 }
 
-# usage errors: click's and dashi's own, English → Chinese (first match wins)
+# usage errors: click's and dashi's own, English → Chinese (first match wins). A group
+# named "inner" is itself a message and is translated in turn.
 _ERRORS_ZH: tuple[tuple[str, str], ...] = (
     (r"No such option: (\S+) Did you mean (\S+)\?", r"没有这个选项：\1，是否应为 \2？"),
     (r"No such option: (\S+)\s*\(Possible options: (.+)\)", r"没有这个选项：\1（可能是：\2）"),
     (r"No such option: (\S+)", r"没有这个选项：\1"),
+    (r"No such command '(.+)'\. Did you mean (.+)\?", r"没有这个命令：\1，是否应为 \2？"),
     (r"No such command '(.+)'\.", r"没有这个命令：\1"),
     (r"Missing command\.", "缺少命令。"),
     (r"Missing argument '(.+)'\.", r"缺少参数 \1。"),
@@ -112,18 +115,35 @@ _ERRORS_ZH: tuple[tuple[str, str], ...] = (
     (r"Missing parameter: (.+)", r"缺少参数：\1"),
     (r"Option '(.+)' requires an argument\.", r"选项 \1 需要一个值。"),
     (r"Option '(.+)' requires (\d+) arguments\.", r"选项 \1 需要 \2 个值。"),
-    (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
-    (r"Invalid value for (.+?): (.*)", r"\1 的值无效：\2"),
-    (r"Invalid value: (.*)", r"值无效：\1"),
-    (r"Value error, (.*)", r"\1"),
+    (r"Option '(.+)' does not take a value\.", r"选项 \1 不接受值。"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", r"多余的参数：\1"),
+    (r"Invalid value for (.+?): (?P<inner>.*)", r"\1 的值无效：\g<inner>"),
+    (r"Invalid value: (?P<inner>.*)", r"值无效：\g<inner>"),
+    (r"Value error, (?P<inner>.*)", r"\g<inner>"),
     (r"'(.*)' is not one of (.+)\.", r"“\1”不是可选值之一（\2）"),
     (r"'(.*)' is not a valid integer\.", r"“\1”不是整数"),
     (r"'(.*)' is not a valid (\w+)\.", r"“\1”不是有效的 \2"),
     (r"(.+) is not in the range (.+)\.", r"\1 不在范围 \2 之内"),
-    (r"(.+) is not in the range of (.+)\.", r"\1 不在范围 \2 之内"),
-    (r"(.+) is smaller than the minimum valid value (.+)\.", r"\1 小于最小值 \2"),
-    (r"(.+) is larger than the maximum valid value (.+)\.", r"\1 大于最大值 \2"),
-    (r"not a date \(YYYY-MM-DD, (.+)\): (.*)", r"不是日期（YYYY-MM-DD，\1）：\2"),
+    (r"Input should be a valid integer.*", "应为整数"),
+    (r"Input should be a valid number.*", "应为数字"),
+    (r"Input should be a valid date.*", "应为日期"),
+    (r"Input should be a valid string.*", "应为文本"),
+    (r"Input should be a valid list.*", "应为列表"),
+    (r"Input should be a valid dictionary.*", "应为键值映射"),
+    (r"Input should be greater than or equal to (\S+)", r"应不小于 \1"),
+    (r"Input should be greater than (\S+)", r"应大于 \1"),
+    (r"Input should be less than or equal to (\S+)", r"应不大于 \1"),
+    (r"Input should be less than (\S+)", r"应小于 \1"),
+    (r"Field required", "缺少必填项"),
+    (r"Extra inputs are not permitted", "不允许的字段"),
+    (r"(?P<inner>.+) \(and (\d+) more problems?\)", r"\g<inner>（另有 \2 处问题）"),
+    (r"duplicate key '(.+)' \(line (\d+), column (\d+)\)", r"重复的键“\1”（第 \2 行第 \3 列）"),
+    (r"undecodable", "无法识别文件编码"),
+    (r"empty", "文件为空"),
+    (r"not file", "不是普通文件"),
+    (r"rule (\S+) cites clause '(.+)', which is not defined", r"规则 \1 引用的条款“\2”未定义"),
+    (r"no entry for rule\(s\) (.+)", r"缺少规则 \1 的条目"),
+    (r"not a date \(YYYY-MM-DD, ([^)]+)\):? ?(.*)", r"不是日期（YYYY-MM-DD，\1）：\2"),
     (r"no such file or folder: (.*)", r"文件或文件夹不存在：\1"),
     (r"no such file: (.*)", r"文件不存在：\1"),
     (r"no such folder: (.*)", r"文件夹不存在：\1"),
@@ -139,10 +159,10 @@ _ERRORS_ZH: tuple[tuple[str, str], ...] = (
     ),
     (r"standard input \(-\) is named twice", "标准输入（-）给出了两次"),
     (r"an empty path was given", "给出了空路径"),
-    (r"no rule code starts with '(.*)'", r"没有以“\1”开头的规则代码"),
+    (r"no rule code starts with (['\"])(.*)\1", r"没有以“\2”开头的规则代码"),
     (
-        r"no rule with code '(.*)' \(dashi rules lists them\)",
-        r"没有代码为“\1”的规则（dashi rules 列出全部规则）",
+        r"no rule with code (['\"])(.*)\1 \(dashi rules lists them\)",
+        r"没有代码为“\2”的规则（dashi rules 列出全部规则）",
     ),
     (r"--output would replace an input file: (.*)", r"--output 会覆盖输入文件：\1"),
     (r"--output names a folder: (.*)", r"--output 指向一个文件夹：\1"),
@@ -154,27 +174,36 @@ _ERRORS_ZH: tuple[tuple[str, str], ...] = (
     ),
     (r"(.*) cannot be read: run dashi check (.*)", r"\1 无法读取：请先运行 dashi check \2"),
     (r"cannot write (.*?): (.*)", r"无法写入 \1：\2"),
+    (r"rules pack (\S+): (?P<inner>.*)", r"规则包 \1：\g<inner>"),
     (r"rules pack (.*)", r"规则包 \1"),
+    (r"calendar file (\S+): (?P<inner>.*)", r"日历覆盖文件 \1：\g<inner>"),
     (r"calendar file (.*)", r"日历覆盖文件 \1"),
+    (r"(\S+\.(?:ya?ml|csv|json)): (?P<inner>.*)", r"\1：\g<inner>"),
+    (r"(\([^)]*\)|[\w.\[\]]+): (?P<inner>.*)", r"\1：\g<inner>"),
 )
 _COMPILED = tuple((re.compile(pattern, re.S), zh) for pattern, zh in _ERRORS_ZH)
 
 
-def error_zh(message: str) -> str:
+def error_zh(message: str, depth: int = 0) -> str:
     """An error message in Chinese; what no pattern knows is kept in English (its details,
     such as a YAML problem, are the file's own words)."""
     message = message.strip()
+    if depth > 8:
+        return message
     for pattern, zh in _COMPILED:
         match = pattern.fullmatch(message)
-        if match:
-            translated = match.expand(zh)
-            # an inner message ("Invalid value for '--format': 'x' is not one of …")
-            if pattern.pattern.startswith("Value error"):
-                return error_zh(translated)
-            if translated != message and pattern.pattern.startswith("Invalid value"):
-                head, _, inner = translated.rpartition("：")
-                return f"{head}：{error_zh(inner)}" if head else error_zh(inner)
-            return translated
+        if match is None:
+            continue
+        if "inner" in pattern.groupindex:
+            inner = match.group("inner") or ""
+            translated = error_zh(inner, depth + 1)
+            start, _end = match.span("inner")
+            if start < 0:
+                return match.expand(zh)
+            marker = "\x00"
+            done = match.expand(zh.replace(r"\g<inner>", marker))
+            return done.replace(marker, translated)
+        return match.expand(zh)
     return message
 
 

@@ -217,7 +217,7 @@ def _unwrap(paragraph: str, lang: Lang) -> str:
         return "\n".join(lines)
     joined = lines[0]
     for line in lines[1:]:
-        cjk = lang == "zh" and (_WIDE.match(line) or _WIDE.match(joined[-1:]))
+        cjk = lang == "zh" and bool(_WIDE.match(line)) and bool(_WIDE.match(joined[-1:]))
         joined += line if cjk else " " + line
     return joined
 

@@ -125,7 +125,7 @@ _UI: dict[str, tuple[str, str]] = {
     "infos_short": ("提示", "Notes"),
     "batch_line": (
         "共 {dossiers} 份材料，{eligible} 份符合认定条件；错误 {error} 项，警告 {warning} 项，提示 {info} 项",
-        "{dossiers} dossiers, {eligible} meet the conditions; {error} errors, {warning} warnings, {info} notes",
+        "{dossiers} dossiers ({eligible} meeting the conditions); {error} errors, {warning} warnings, {info} notes",
     ),
     "statistics_title": ("各规则出现次数", "Findings per rule"),
     "count": ("次数", "Count"),

@@ -56,7 +56,7 @@ def leader_twice(ctx: Context) -> Iterator[Issue]:
     flagged for a second look: the policy does not forbid it. The later dossier reports it
     and names the earlier one; a dossier checked alone is never compared.
 
-    同一批次的材料中，同一人（身份证号相同）在两份以上材料中担任领办人的，予以提示
+    同一批次的材料中，同一人（身份证号相同）在两份以上材料中担任领办人的，予以警告
     （政策并未禁止，请核实）。由后核查的材料报告此问题，并指明在先的材料；单独核查一份
     材料时不作比较。
 
@@ -84,7 +84,7 @@ def name_twice(ctx: Context) -> Iterator[Issue]:
     """Two dossiers of a batch sharing a studio name (white space ignored) are flagged. The
     later dossier reports it and names the earlier one.
 
-    同一批次的材料中，工作室名称重复的（比较时忽略空白字符），予以提示。由后核查的材料
+    同一批次的材料中，工作室名称重复的（比较时忽略空白字符），予以警告。由后核查的材料
     报告此问题，并指明在先的材料。
 
     Passing::

@@ -29,7 +29,7 @@ def _identity(person: Person) -> str:
 
 @rule("Q001")
 def leader_level(ctx: Context) -> Iterator[Issue]:
-    """The leader holds `min_leader_level` (技师) or above.
+    """The leader holds `min_leader_level` (technician, 技师) or above.
 
     领办人的职业技能等级应为 `min_leader_level`（技师）或以上。
 
@@ -54,8 +54,9 @@ def leader_level(ctx: Context) -> Iterator[Issue]:
 @rule("Q002")
 def enough_technicians(ctx: Context) -> Iterator[Issue]:
     """At least `min_qualified_persons` (3) distinct persons among the leader and main
-    members hold `min_qualified_level` (技师) or above. Persons are told apart by ID number
-    (by name where none is given); one person listed twice counts once; the leader counts.
+    members hold `min_qualified_level` (technician, 技师) or above. Persons are told apart
+    by ID number (by name where none is given); one person listed twice counts once; the
+    leader counts.
 
     领办人及主要成员中，具备 `min_qualified_level`（技师）或以上等级的
     不同人员应不少于 `min_qualified_persons`（3）名。按身份证号区分不同人员
@@ -131,8 +132,8 @@ def listed_twice(ctx: Context) -> Iterator[Issue]:
 
 @rule("Q004")
 def certificate_details(ctx: Context) -> Iterator[Issue]:
-    """Each person counted for Q002, holding `min_qualified_level` (技师) or above, gives the
-    number and the issue date of their certificate.
+    """Each person counted for Q002, holding `min_qualified_level` (technician, 技师) or
+    above, gives the number and the issue date of their certificate.
 
     计入 Q002 人数、具备 `min_qualified_level`（技师）或以上等级的每名人员，
     均应填写证书编号和发证日期。

@@ -65,9 +65,9 @@ def training_target(ctx: Context) -> Iterator[Issue]:
 @rule("T002")
 def trainees_per_year(ctx: Context) -> Iterator[Issue]:
     """Each annual record counts at least `min_trainees_per_year` (4) qualifying trainees:
-    at `min_trainee_level` (高级工) or above, in the same occupation as the studio's or a
-    similar one (the occupation is not compared when the studio's is not given). Trainees
-    are told apart by name, so one person listed twice in a year counts once.
+    at `min_trainee_level` (senior worker, 高级工) or above, in the same occupation as the
+    studio's or a similar one (the occupation is not compared when the studio's is not
+    given). Trainees are told apart by name, so one person listed twice in a year counts once.
 
     每份年度记录中符合条件的培养人数应不少于 `min_trainees_per_year`（4）人。符合条件是指：
     职业技能等级为 `min_trainee_level`（高级工）或以上，且职业与工作室申报职业相同或相近
@@ -105,8 +105,8 @@ def trainees_per_year(ctx: Context) -> Iterator[Issue]:
 
 @rule("T003")
 def trainee_level(ctx: Context) -> Iterator[Issue]:
-    """A trainee below `min_trainee_level` (高级工), or whose level is not given or not
-    recognised, is not counted.
+    """A trainee below `min_trainee_level` (senior worker, 高级工), or whose level is not
+    given or not recognised, is not counted.
 
     学员职业技能等级低于 `min_trainee_level`（高级工），或未填写、无法识别的，
     不计入年度培养人数。

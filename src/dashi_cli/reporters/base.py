@@ -86,7 +86,7 @@ class _Values(dict[str, str]):
         return "{" + key + "}"
 
 
-def _scalar(value: object, options: ReportOptions) -> str:
+def _scalar(value: object, options: ReportOptions, glossary: bool = True) -> str:
     if value is None:
         return "—"
     if isinstance(value, Sensitive):
@@ -97,17 +97,24 @@ def _scalar(value: object, options: ReportOptions) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, str) and options.lang == "en":
+    if isinstance(value, str) and options.lang == "en" and glossary:
         # a policy term (skill level, carrier kind, cluster…) in English, the term in brackets
         return options.pack.english(value) or value
     return str(value)
 
 
-def render_value(value: object, options: ReportOptions) -> str:
+def render_value(value: object, options: ReportOptions, glossary: bool = True) -> str:
+    """A message value as text; in English a policy term is named in English with the
+    term in brackets, unless ``glossary`` is off (a value quoted as the dossier wrote it)."""
     if isinstance(value, tuple):
         separator = "、" if options.lang == "zh" else ", "
-        return separator.join(_scalar(v, options) for v in value)
-    return _scalar(value, options)
+        return separator.join(_scalar(v, options, glossary) for v in value)
+    return _scalar(value, options, glossary)
+
+
+def _quoted(template: str, key: str) -> bool:
+    """A placeholder in quotation marks shows a value as the dossier wrote it."""
+    return any(f"{q[0]}{{{key}}}{q[1]}" in template for q in ('""', "“”", "‘’"))
 
 
 def render_message(finding: Finding, options: ReportOptions) -> str:
@@ -115,9 +122,15 @@ def render_message(finding: Finding, options: ReportOptions) -> str:
     template = rule.messages.get(finding.variant) or rule.messages.get("default")
     if template is None:
         return rule.title(options.lang)
-    values = _Values({k: render_value(v, options) for k, v in finding.params.items()})
+    text_template = template(options.lang)
+    values = _Values(
+        {
+            k: render_value(v, options, glossary=not _quoted(text_template, k))
+            for k, v in finding.params.items()
+        }
+    )
     try:
-        text = template(options.lang).format_map(values)
+        text = text_template.format_map(values)
     except (ValueError, IndexError, AttributeError):  # a malformed template in a custom pack
         return rule.title(options.lang)
     return text if options.show_pii else mask_text(text)

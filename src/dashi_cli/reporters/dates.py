@@ -172,7 +172,8 @@ def write_renewals(
         return
     if fmt == "csv":
         for problem in document["problems"]:  # not a row of the table: said on stderr
-            print(f"dashi: {problem['source']}: {problem['message']}", file=sys.stderr)
+            prefix = "dashi：" if lang == "zh" else "dashi: "
+            print(f"{prefix}{problem['source']}: {problem['message']}", file=sys.stderr)
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(RENEWALS_CSV_HEADER)

@@ -55,7 +55,7 @@ class StatisticsReporter(Reporter):
         for key in ("code", "severity", "count", "title"):
             table.add_column(ui(key, lang), justify="right" if key == "count" else "left")
         for code, severity, count, title in rows:
-            table.add_row(code, ui(severity, lang), str(count), title)
+            table.add_row(code, ui("sev_" + severity, lang), str(count), title)
         Console(file=self.out, highlight=False).print(table)
 
 
