@@ -8,6 +8,7 @@ there); this table gives each its Chinese, which is what `dashi` shows unless
 from __future__ import annotations
 
 import re
+from functools import cache
 
 COMMANDS_ZH: dict[str, str] = {
     "": "韶关市市级技能大师工作室认定材料核查工具（韶人社函〔2022〕46号）。"
@@ -181,7 +182,12 @@ _ERRORS_ZH: tuple[tuple[str, str], ...] = (
     (r"(\S+\.(?:ya?ml|csv|json)): (?P<inner>.*)", r"\1：\g<inner>"),
     (r"(\([^)]*\)|[\w.\[\]]+): (?P<inner>.*)", r"\1：\g<inner>"),
 )
-_COMPILED = tuple((re.compile(pattern, re.S), zh) for pattern, zh in _ERRORS_ZH)
+
+
+@cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The patterns, compiled when the first error is shown (never on a good run)."""
+    return tuple((re.compile(pattern, re.S), zh) for pattern, zh in _ERRORS_ZH)
 
 
 def error_zh(message: str, depth: int = 0) -> str:
@@ -190,7 +196,7 @@ def error_zh(message: str, depth: int = 0) -> str:
     message = message.strip()
     if depth > 8:
         return message
-    for pattern, zh in _COMPILED:
+    for pattern, zh in _compiled():
         match = pattern.fullmatch(message)
         if match is None:
             continue
