@@ -92,7 +92,8 @@ class SkillLevels(_Frozen):
 
 class CarrierKind(_Frozen):
     key: str
-    names: NonEmpty
+    names: NonEmpty  # the category's own names: accepted as written
+    words: tuple[str, ...] = ()  # a value containing one of these belongs to the category
 
 
 class District(_Frozen):
@@ -103,6 +104,9 @@ class District(_Frozen):
 class Jurisdiction(_Frozen):
     prefixes: tuple[str, ...]  # stripped before matching: 广东省, 韶关市
     districts: Annotated[tuple[District, ...], Field(min_length=1)]
+    city_units: tuple[str, ...] = ()  # city-level units: 市直, 市本级…
+    zones: tuple[str, ...] = ()  # zones the city administers: 韶关高新区…
+    city_name: str = ""  # a value naming the city itself (韶关…) is within it
     postal_prefixes: NonEmpty
     interpretation: Text
 
@@ -121,7 +125,7 @@ class Vocabularies(_Frozen):
 
 
 class RequiredField(_Frozen):
-    path: str
+    path: str  # a dotted path; "a|b": one box, filled when either is
     zh: str
     en: str
 
@@ -155,11 +159,14 @@ class Pack(_Frozen):
     parameters: Parameters
     skill_levels: SkillLevels
     industries: NonEmpty
+    industry_words: dict[str, tuple[str, ...]] = {}  # a cluster → words that name it
     carrier_kinds: Annotated[tuple[CarrierKind, ...], Field(min_length=1)]
+    carrier_refused: tuple[str, ...] = ()  # words of kinds that are none of the four
     jurisdiction: Jurisdiction
     occupation_groups: tuple[tuple[str, ...], ...]
     vocabularies: Vocabularies
     report_sections: tuple[str, ...]
+    report_section_words: dict[str, tuple[str, ...]] = {}  # a section → its key words
     required_fields: RequiredFields
     id_number_provinces: tuple[int, ...]
     calendar: CalendarSettings
@@ -188,8 +195,14 @@ class Pack(_Frozen):
         if {gender.id_gender.odd, gender.id_gender.even} - set(gender.gender):
             problems.append("vocabularies.id_gender: its values must be in vocabularies.gender")
         for required in self.required_fields.fields:
-            if not parse(required.path):
+            if not all(parse(path) for path in required.path.split("|")):
                 problems.append(f"required field {required.path!r} is not a path")
+        for cluster in self.industry_words:
+            if cluster not in self.industries:
+                problems.append(f"industry_words: {cluster!r} is not one of industries")
+        for section in self.report_section_words:
+            if section not in self.report_sections:
+                problems.append(f"report_section_words: {section!r} is not a report section")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -224,19 +237,74 @@ class Pack(_Frozen):
         return tuple(level.name for level in self.skill_levels.ladder)
 
     def carrier_key(self, value: str) -> str | None:
+        """The category a carrier kind is, by its key or one of the category's names."""
         given = _normal(value)
         for kind in self.carrier_kinds:
             if given == kind.key or given in {_normal(n) for n in kind.names}:
                 return kind.key
         return None
 
+    def carrier_family(self, value: str) -> str | None:
+        """The category of a carrier kind: by key or name, else by the words it contains
+        (职业技术学院 → vocational_school, 国有企业 → enterprise); "refused" when it is
+        clearly none of the four (an organ of government, a hospital, a person); None
+        when it cannot be placed."""
+        exact = self.carrier_key(value)
+        if exact is not None:
+            return exact
+        given = _normal(value)
+        for kind in self.carrier_kinds:
+            if any(_normal(word) in given for word in kind.words):
+                return kind.key
+        if any(_normal(word) in given for word in self.carrier_refused):
+            return "refused"
+        return None
+
     def district(self, value: str) -> str | None:
+        """The county or district a value names, a city-level unit or a zone the city
+        administers (as written); None when the value is not within the city."""
         name = _normal(value)
-        for prefix in self.jurisdiction.prefixes:
+        jurisdiction = self.jurisdiction
+        if name in {_normal(unit) for unit in jurisdiction.city_units}:
+            return value.strip()
+        for prefix in jurisdiction.prefixes:
             name = name.removeprefix(_normal(prefix))
-        for district in self.jurisdiction.districts:
+        for district in jurisdiction.districts:
             if name == district.name or name in district.aliases:
                 return district.name
+        if name in {_normal(unit) for unit in jurisdiction.city_units}:
+            return value.strip()
+        zones = {_normal(zone) for zone in jurisdiction.zones}
+        if name in zones or _normal(value) in zones:
+            return value.strip()
+        city = _normal(jurisdiction.city_name)
+        if city and _normal(value).startswith(city):
+            return value.strip()  # 韶关华南装备园: named after the city, within it
+        return None
+
+    def cluster(self, value: str) -> str | None:
+        """The 3+3 cluster an industry falls under, by its name or the words that name it
+        (电子信息 → 电子信息制造); None when it is none of them."""
+        given = _normal(value)
+        for cluster in self.industries:
+            if _normal(cluster) in given:
+                return cluster
+        for cluster, words in self.industry_words.items():
+            if any(_normal(word) in given for word in words):
+                return cluster
+        return None
+
+    def report_section(self, text: str) -> str | None:
+        """The section of the application report a written section title is, by meaning:
+        its name or its key words (所在单位对工作室的支持措施 → 单位支持措施)."""
+        given = _normal(text)
+        for section in self.report_sections:
+            if _normal(section) == given:
+                return section
+        for section in self.report_sections:
+            words = self.report_section_words.get(section, (section,))
+            if any(_normal(word) in given for word in words):
+                return section
         return None
 
     def english(self, value: str) -> str | None:

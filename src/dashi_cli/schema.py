@@ -24,11 +24,8 @@ def dossier_schema(pack: Pack) -> dict[str, Any]:
         ("Leader", "gender"): list(vocab.gender),
         ("Member", "gender"): list(vocab.gender),
         ("Certificate", "kind"): list(vocab.certificate_kind),
-        ("Project", "kind"): list(vocab.project_kind),
-        ("Project", "level"): list(vocab.project_level),
         ("Leader", "skill_level"): levels,
         ("Member", "skill_level"): levels,
-        ("Trainee", "skill_level"): levels,
     }
     for (model, field), values in enums.items():
         prop = defs.get(model, {}).get("properties", {}).get(field)

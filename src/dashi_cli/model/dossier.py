@@ -124,8 +124,10 @@ def _vocabulary(kind: str) -> AfterValidator:
 SkillLevel = Annotated[str, _vocabulary("skill_level")]
 Gender = Annotated[str, _vocabulary("gender")]
 CertificateKind = Annotated[str, _vocabulary("certificate_kind")]
-ProjectKind = Annotated[str, _vocabulary("project_kind")]
-ProjectLevel = Annotated[str, _vocabulary("project_level")]
+# Open text (一.3: “技术改进或创新项目”): known kinds and levels are recognised in the
+# pack, an unknown one is never an error. A trainee's level is open text too: a level
+# below the minimum, on either ladder or written freely, is simply not counted (T003).
+OpenText = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)]
 
 
 class _Model(BaseModel):
@@ -212,8 +214,8 @@ class Member(_Model):
 
 class Project(_Model):
     name: str | None = None
-    kind: ProjectKind | None = None
-    level: ProjectLevel | None = None
+    kind: OpenText | None = None
+    level: OpenText | None = None
 
 
 class Plan(_Model):
@@ -268,7 +270,7 @@ class Review(_Model):
 
 class Trainee(_Model):
     name: str | None = None
-    skill_level: SkillLevel | None = None
+    skill_level: OpenText | None = None
     occupation: str | None = None
     occupation_code: Ident | None = None
     certified_on: Date | None = None
