@@ -89,10 +89,10 @@ def test_pack_missing_a_rule_is_refused(tmp_path: Path, pack: Pack) -> None:
         ),
         ("format: 1", "format: 2", "format"),
         ("  id_gender: {odd: 男, even: 女}", "  id_gender: {odd: 男, even: 其他}", "id_gender"),
-        ("  gender: [男, 女]\n", "  gender: [男]\n", "id_gender"),
+        ("  gender: [男, 女]  ", "  gender: [男]  ", "id_gender"),
         (
-            "  - {key: enterprise, names: [企业]}",
-            "  - {key: enterprise, names: []}",
+            "  - key: enterprise\n    names: [企业]",
+            "  - key: enterprise\n    names: []",
             "carrier_kinds",
         ),
         ('    - "{grade}/{name}"', '    - "{level}/{name}"', "skill_levels.forms"),

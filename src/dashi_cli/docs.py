@@ -46,14 +46,16 @@ READING_DOCS = {
     "Y002": """Every key is one of the format's, every value has its type and, where the
     format lists the values, is one of them.
 
-    An unknown key gets a "did you mean"; a value outside a closed list (gender,
-    skill level, certificate and project kinds) lists the allowed ones; a date that
-    does not exist is refused.
+    An unknown key gets a "did you mean"; a value outside a closed list (gender, the
+    skill ladder of the leader and members, certificate kind) lists the allowed ones; a
+    date that does not exist is refused. What the policy leaves open (project kind and
+    level, a trainee's level, carrier kind, industry) is never a schema error.
 
     每个字段名须为格式规定的字段，每个值须为规定的类型；格式列明可选值的，须为其中之一。
 
-    未知字段会提示“是否应为”某字段；超出封闭列表（性别、技能等级、证书种类、项目类别）
-    的值会列出可选值；不存在的日期不予接受。
+    未知字段会提示“是否应为”某字段；超出封闭列表（性别、领办人和成员的技能等级、证书种类）
+    的值会列出可选值；不存在的日期不予接受。政策未限定的内容（项目类型和级别、学员等级、
+    载体类型、行业）从不报格式错误。
 
     Passing::
 

@@ -162,6 +162,8 @@ class Pack(_Frozen):
     industry_words: dict[str, tuple[str, ...]] = {}  # a cluster → words that name it
     carrier_kinds: Annotated[tuple[CarrierKind, ...], Field(min_length=1)]
     carrier_refused: tuple[str, ...] = ()  # words of kinds that are none of the four
+    carrier_neutral: tuple[str, ...] = ()  # words that keep a kind from being placed
+    legal_forms: tuple[str, ...] = ()  # endings left out when unit names are compared
     jurisdiction: Jurisdiction
     occupation_groups: tuple[tuple[str, ...], ...]
     vocabularies: Vocabularies
@@ -253,32 +255,50 @@ class Pack(_Frozen):
         if exact is not None:
             return exact
         given = _normal(value)
+        if any(_normal(word) in given for word in self.carrier_refused):
+            return "refused"
+        if any(_normal(word) in given for word in self.carrier_neutral):
+            return None
         for kind in self.carrier_kinds:
             if any(_normal(word) in given for word in kind.words):
                 return kind.key
-        if any(_normal(word) in given for word in self.carrier_refused):
-            return "refused"
         return None
 
     def district(self, value: str) -> str | None:
         """The county or district a value names, a city-level unit or a zone the city
         administers (as written); None when the value is not within the city."""
-        name = _normal(value)
+        written = _normal(value)
         jurisdiction = self.jurisdiction
-        if name in {_normal(unit) for unit in jurisdiction.city_units}:
+        units = {_normal(unit) for unit in jurisdiction.city_units}
+        if written in units:
             return value.strip()
+        name = written
         for prefix in jurisdiction.prefixes:
             name = name.removeprefix(_normal(prefix))
+        if not name and written:
+            return value.strip()  # 广东省韶关市: the city itself
         for district in jurisdiction.districts:
-            if name == district.name or name in district.aliases:
+            names = (district.name, *district.aliases)
+            if name in names:
                 return district.name
-        if name in {_normal(unit) for unit in jurisdiction.city_units}:
+        for district in jurisdiction.districts:
+            # a town or street of a district: 曲江区白土镇, 乐昌市坪石镇
+            if name.startswith(district.name) or any(
+                len(alias) > 1 and name.startswith(alias + suffix)
+                for alias in district.aliases
+                for suffix in ("区", "县", "市")
+            ):
+                return district.name
+        if name in units:
             return value.strip()
         zones = {_normal(zone) for zone in jurisdiction.zones}
-        if name in zones or _normal(value) in zones:
+        if name in zones or written in zones:
             return value.strip()
         city = _normal(jurisdiction.city_name)
-        if city and _normal(value).startswith(city):
+        province_free = written
+        for prefix in jurisdiction.prefixes[:1]:
+            province_free = province_free.removeprefix(_normal(prefix))
+        if city and province_free.startswith(city):
             return value.strip()  # 韶关华南装备园: named after the city, within it
         return None
 

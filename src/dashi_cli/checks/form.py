@@ -36,19 +36,24 @@ def _id_verdicts(ctx: Context) -> Iterator[tuple[str, str | None, str | None, Id
 
 @rule("F001")
 def required_fields(ctx: Context) -> Iterator[Issue]:
-    """Every required field of the application form is filled in; one finding lists all the
+    """Every required box of the application form is filled in; one finding lists all the
     missing ones. The list is the rules pack's: every box of the form except fax (传真) and
-    the technical expert title (获何种技术能手称号), plus the carrier kind, the district, the
-    industry and the yearly training target, which are not on the form. A field Y002 has
-    already rejected is not reported again.
+    the technical expert title (获何种技术能手称号), plus the carrier kind, the district and
+    the yearly training target, which are not on the form but clauses 1 (一) and 2.3 (二.3)
+    are judged on them. Only boxes the form has are required: employer and position
+    (工作单位及职务) is one box, filled when either is given, so a leader without a post
+    title is fine; the industry is not a box of the form (a missing one is I002). A field
+    Y002 has already rejected is not reported again.
 
-    申请表各必填项均应填写；所有未填写的项目在一条结果中列出。必填项清单由规则包规定：
-    除“传真”和“获何种技术能手称号”可空外，申请表各栏均须填写；载体类型、所在县（市、区）、
-    所属行业和年度培养目标虽不在表上，也须填写。已由 Y002 报告的字段不再重复报告。
+    申请表各必填栏目均应填写；所有未填写的栏目在一条结果中列出。必填项清单由规则包规定：
+    除“传真”和“获何种技术能手称号”可空外，申请表各栏均须填写；载体类型、所在县（市、区）
+    和年度培养目标虽不在表上，但第一条和第二条第3项据此判断，也须填写。只要求申请表上有的
+    栏目：“工作单位及职务”是一栏，填写工作单位或职务之一即可，领办人没有职务的不算漏填；
+    行业不是申请表的栏目，未填写的见 I002。已由 Y002 报告的字段不再重复报告。
 
     Passing::
 
-        applicant: {name: 韶关市示例精密机械有限公司, nature: 民营企业, …}
+        leader: {employer: 韶关市示例技工学校}     # 未填职务也可 | no post title is fine
 
     Failing::
 
@@ -56,9 +61,10 @@ def required_fields(ctx: Context) -> Iterator[Issue]:
     """
     missing: list[Localized] = []
     for required in ctx.pack.required_fields.fields:
-        if ctx.rejected(required.path):
+        paths = required.path.split("|")  # "a|b": one box, filled when either is
+        if any(ctx.rejected(path) for path in paths):
             continue
-        if blank(value_at(ctx.dossier, required.path)):
+        if all(blank(value_at(ctx.dossier, path)) for path in paths):
             missing.append(
                 Localized(
                     zh=f"{required.zh}（{required.path}）", en=f"{required.en} ({required.path})"

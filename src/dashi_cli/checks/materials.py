@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from dashi_cli.checks.base import Context, rule
+from dashi_cli.checks.base import Context, blank, rule
 from dashi_cli.findings import Issue, ParamValue
 from dashi_cli.model.dossier import Materials
 
@@ -58,35 +59,67 @@ def application_report(ctx: Context) -> Iterator[Issue]:
         yield Issue("M002", "materials.application_report")
 
 
+# A written section title may name several contents at once (工作室名称及领办人): its
+# parts, split at list punctuation and conjunctions, are matched one by one as well.
+_PARTS = re.compile(r"[、，,；;／/]|及|与|和")
+
+
+def _covered(ctx: Context, sections: list[str]) -> set[str]:
+    """The report sections (the pack's names) the written titles cover, by meaning."""
+    covered: set[str] = set()
+    for text in sections:
+        for part in (text, *_PARTS.split(text)):
+            if part.strip():
+                section = ctx.pack.report_section(part.strip())
+                if section is not None:
+                    covered.add(section)
+    return covered
+
+
 @rule("M003")
 def report_sections(ctx: Context) -> Iterator[Issue]:
-    """The application report covers the six contents that clause 4.2 (四.2) requires, each
-    listed in `sections` by its name in the rules pack: studio name (工作室名称), leader
-    (项目领办人), basic conditions (工作室基本条件), necessity and feasibility (必要性和可行性),
-    the unit's support measures (单位支持措施), and work plan and main directions
-    (工作开展计划和主要工作方向).
+    """The application report covers the six contents that clause 4.2 (四.2) requires:
+    studio name (工作室名称), leader (项目领办人), basic conditions (工作室基本条件),
+    necessity and feasibility (必要性和可行性), the unit's support measures (单位支持措施),
+    and work plan and main directions (工作开展计划和主要工作方向). The report's section
+    titles are listed in `sections` and matched by meaning: a title containing a content's
+    name or one of its key words in the rules pack counts, so titles in the policy's own
+    longer wording (工作室成立的必要性和可行性, 所在单位对工作室的支持措施) and numbered
+    titles (一、工作室名称) do. A report handed in without a list of its sections (such as
+    `application_report: true`) is reported once as not itemised, not as lacking all six.
 
-    申办报告应包含第四条第2项规定的六项内容，并在 `sections` 中按规则包所列名称逐项列明：
-    工作室名称、项目领办人、工作室基本条件、必要性和可行性、单位支持措施、工作开展计划和
-    主要工作方向。
+    申办报告应包含第四条第2项规定的六项内容：工作室名称、项目领办人、工作室基本条件、
+    必要性和可行性、单位支持措施、工作开展计划和主要工作方向。报告的各部分标题列在
+    `sections` 中，按意思核对：标题包含某项内容的名称或规则包所列关键词的即算包含，因此按
+    政策原文书写的标题（如“工作室成立的必要性和可行性”“所在单位对工作室的支持措施”）和带
+    序号的标题（如“一、工作室名称”）均可。只提交申办报告而未列明各部分标题的（如
+    `application_report: true`），报一次“未逐项列明”，不报六项全缺。
 
     Passing::
 
         application_report:
-          sections: [工作室名称, 项目领办人, 工作室基本条件, 必要性和可行性, 单位支持措施,
-                     工作开展计划和主要工作方向]
+          sections: [工作室名称, 项目领办人, 工作室基本条件, 工作室成立的必要性和可行性,
+                     所在单位对工作室的支持措施, 工作室成立后的工作开展计划和主要工作方向]
 
     Failing (warning)::
 
         application_report: {sections: [工作室名称, 项目领办人]}
+
+    Failing (warning)::
+
+        application_report: true             # 未逐项列明 | not itemised
     """
     report = _materials(ctx).application_report
-    if report is None:
+    if report is None or ctx.rejected("materials.application_report.sections"):
         return
-    given = {s.strip() for s in report.sections or []}
-    missing = tuple(s for s in ctx.pack.report_sections if s not in given)
+    field = "materials.application_report"
+    if blank(report.sections):
+        yield Issue("M003", field, variant="not_itemised")
+        return
+    covered = _covered(ctx, report.sections or [])
+    missing = tuple(s for s in ctx.pack.report_sections if s not in covered)
     if missing:
-        yield Issue("M003", "materials.application_report", {"missing": missing})
+        yield Issue("M003", field, {"missing": missing})
 
 
 @rule("M004")

@@ -24,6 +24,11 @@ _ORDER = (
     "certified_on",
 )
 
+# The steps of clause 三 that a recorded certification presupposes (P005): the unit's
+# recommendation, the experts' review, the public notice. The application is the
+# applicant's own act, not one of them.
+_STEPS = ("recommended_on", "expert_review_on", "notice_start", "notice_end")
+
 
 def _required_end(ctx: Context, start: date) -> date:
     days = ctx.pack.parameters.notice_working_days.value
@@ -200,4 +205,53 @@ def objections_resolved(ctx: Context) -> Iterator[Issue]:
             )
 
 
-RULES = (dates_in_order, notice_long_enough, certified_after_notice, objections_resolved)
+@rule("P005")
+def steps_recorded(ctx: Context) -> Iterator[Issue]:
+    """A recorded certification has every step of clause 3 (三) before it recorded too:
+    the unit's recommendation (`recommended_on`), the experts' visit, review and defence
+    (`expert_review_on`), and the public notice, its start and its end (`notice_start`,
+    `notice_end`). One finding lists every step not recorded. The steps' order is checked
+    by P001 and the notice's length by P002. The application date (`applied_on`) is the
+    applicant's own act, not a step of the review, and is not required here. A step whose
+    date Y002 rejected is not reported again; a dossier with no certification date is not
+    checked.
+
+    已记录授牌认定日期（`certified_on`）的，第三条规定的此前各步骤均须有记录：所在单位
+    推荐（`recommended_on`）、专家考察评审答辩（`expert_review_on`）、公示开始和公示结束
+    （`notice_start`、`notice_end`）。缺少的步骤在一条结果中全部列出。各步骤的先后顺序由
+    P001 检查，公示天数由 P002 检查。申请日期（`applied_on`）是申请人自己的行为，不属于
+    评审步骤，此处不要求。日期已被 Y002 拒绝的步骤不再重复报告；未记录认定日期的不检查。
+
+    Passing::
+
+        review: {recommended_on: 2025-03-20, expert_review_on: 2025-04-15,
+                 notice_start: 2025-05-06, notice_end: 2025-05-12, certified_on: 2025-05-20}
+
+    Failing::
+
+        # 只记录了申请和认定日期 | only the application and the certification are recorded
+        review: {applied_on: 2025-03-10, certified_on: 2025-05-20}
+    """
+    review = ctx.dossier.review
+    if review is None or review.certified_on is None:
+        return
+    missing = tuple(
+        ctx.pack.localized(name)
+        for name in _STEPS
+        if getattr(review, name) is None and not ctx.follows_from_rejected(f"review.{name}")
+    )
+    if missing:
+        yield Issue(
+            "P005",
+            "review.certified_on",
+            {"certified_on": review.certified_on, "missing": missing},
+        )
+
+
+RULES = (
+    dates_in_order,
+    notice_long_enough,
+    certified_after_notice,
+    objections_resolved,
+    steps_recorded,
+)

@@ -134,16 +134,58 @@ def policy_in_force(ctx: Context) -> Iterator[Issue]:
 
         # 任意材料；政策有效期至 2027-04-27 | any dossier: the policy was valid through 2027-04-27
     """
-    doc = ctx.pack.document
-    end = valid_through(
-        doc.issued_on, doc.valid_years, ctx.pack.parameters.validity_convention.value
-    )
-    if not doc.issued_on <= ctx.as_of <= end:
+    start, end = _plan_validity(ctx)
+    if not start <= ctx.as_of <= end:
         yield Issue(
             "V004",
             None,
-            {"as_of": ctx.as_of, "document": doc.number, "start": doc.issued_on, "end": end},
+            {"as_of": ctx.as_of, "document": ctx.pack.document.number, "start": start, "end": end},
         )
 
 
-RULES = (not_expired, expiring_soon, title_retained, policy_in_force)
+@rule("V005")
+def certified_under_plan(ctx: Context) -> Iterator[Issue]:
+    """The certification date lies within the plan's own validity: from its issue on
+    2022-04-27 for 5 years, as clause 7 (七) provides, counted by `validity_convention` as
+    for V004. A studio certified before the plan was issued, or after it ceased, was not
+    certified under this plan. V004 judges the as-of date, this rule the certification
+    date; a renewal is not judged here.
+
+    认定日期应在本方案本身的有效期内：自 2022-04-27 颁布之日起 5 年（第七条），按
+    `validity_convention` 计算，与 V004 相同。认定日期早于方案颁布日或晚于方案失效日的，
+    不是依本方案作出的认定。V004 判断核查日期，本项判断认定日期；延续不在此判断。
+
+    Passing::
+
+        review: {certified_on: 2025-05-20}
+
+    Failing (warning)::
+
+        # 方案颁布前认定 | certified before the plan was issued
+        review: {certified_on: 2021-06-01}
+    """
+    review = ctx.dossier.review
+    if review is None or review.certified_on is None:
+        return
+    start, end = _plan_validity(ctx)
+    if not start <= review.certified_on <= end:
+        yield Issue(
+            "V005",
+            "review.certified_on",
+            {
+                "certified_on": review.certified_on,
+                "document": ctx.pack.document.number,
+                "start": start,
+                "end": end,
+            },
+        )
+
+
+def _plan_validity(ctx: Context) -> tuple[date, date]:
+    """The first and last day of the plan's own validity (七)."""
+    doc = ctx.pack.document
+    convention = ctx.pack.parameters.validity_convention.value
+    return doc.issued_on, valid_through(doc.issued_on, doc.valid_years, convention)
+
+
+RULES = (not_expired, expiring_soon, title_retained, policy_in_force, certified_under_plan)

@@ -47,14 +47,20 @@ def named_projects(ctx: Context) -> int:
 @rule("S002")
 def technical_project(ctx: Context) -> Iterator[Issue]:
     """At least one technical project is listed, with its name (an entry without a name
-    is no project).
+    is no project). A project's kind and level are open text, as the policy's words are
+    open (“技术工艺难题、技术改进或创新项目”, key projects of the province or the city,
+    technical development): any kind (技术攻关, 技术改进, 技术开发, 技艺传承…) and any
+    level (国家级, 国家重点, 省级 … 企业级) counts, and an unknown one is never an error.
 
-    应至少列出一个技术项目，并填写项目名称（未填名称的条目不计为项目）。
+    应至少列出一个技术项目，并填写项目名称（未填名称的条目不计为项目）。项目类型和级别是
+    开放的文字，与政策原文“技术工艺难题、技术改进或创新项目……技术开发项目”一样不设限：
+    任何类型（技术攻关、技术改进、技术开发、技艺传承等）和任何级别（国家级、国家重点、
+    省级直至企业级）均可计入，未列出的写法也从不报错。
 
     Passing::
 
         projects:
-          - {name: 大型齿轮箱壳体精密加工工艺改进, kind: 技术攻关, level: 市重点}
+          - {name: 大型齿轮箱壳体精密加工工艺改进, kind: 技术改进, level: 国家重点}
 
     Failing::
 
