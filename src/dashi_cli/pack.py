@@ -83,6 +83,7 @@ NonEmpty = Annotated[tuple[str, ...], Field(min_length=1)]
 class SkillLevel(_Frozen):
     name: str
     grade: str | None = None
+    aliases: tuple[str, ...] = ()  # other spellings officers use: 3级, 高级技工
 
 
 class SkillLevels(_Frozen):
@@ -107,6 +108,7 @@ class Jurisdiction(_Frozen):
     city_units: tuple[str, ...] = ()  # city-level units: 市直, 市本级…
     zones: tuple[str, ...] = ()  # zones the city administers: 韶关高新区…
     city_name: str = ""  # a value naming the city itself (韶关…) is within it
+    city_short: str = ""  # the city's one-character short name (韶): 莞韶园, 驻韶单位
     postal_prefixes: NonEmpty
     interpretation: Text
 
@@ -122,6 +124,7 @@ class Vocabularies(_Frozen):
     certificate_kind: NonEmpty
     project_kind: NonEmpty
     project_level: NonEmpty
+    certificate_kind_words: dict[str, tuple[str, ...]] = {}  # a kind → words that place it
 
 
 class RequiredField(_Frozen):
@@ -216,6 +219,8 @@ class Pack(_Frozen):
         spellings: dict[str, str] = {}
         for level in self.skill_levels.ladder:
             spellings[_normal(level.name)] = level.name
+            for alias in level.aliases:
+                spellings.setdefault(_normal(alias), level.name)
             if level.grade:
                 for form in self.skill_levels.forms:
                     spelled = form.format(name=level.name, grade=level.grade)
@@ -223,7 +228,25 @@ class Pack(_Frozen):
         return spellings
 
     def canonical_level(self, value: str) -> str | None:
-        return self._level_spellings.get(_normal(value))
+        """A level's canonical name from any accepted spelling; a trailing note in brackets
+        is left out (高级工（职业技能等级证书）)."""
+        given = _normal(value)
+        found = self._level_spellings.get(given)
+        if found is None and given.endswith("）") and "（" in given:
+            found = self._level_spellings.get(given[: given.rindex("（")])
+        return found
+
+    def certificate_kind(self, value: str) -> str | None:
+        """A certificate kind's canonical name: as listed, or placed by its words
+        (国家职业资格证书 → 职业资格证书); None when it is neither kind."""
+        given = _normal(value)
+        kinds = self.vocabularies.certificate_kind
+        if given in kinds:
+            return given
+        for kind, words in self.vocabularies.certificate_kind_words.items():
+            if kind in kinds and any(_normal(word) in given for word in words):
+                return kind
+        return None
 
     def level_rank(self, value: str) -> int | None:
         name = self.canonical_level(value)
@@ -242,7 +265,7 @@ class Pack(_Frozen):
         """The category a carrier kind is, by its key or one of the category's names."""
         given = _normal(value)
         for kind in self.carrier_kinds:
-            if given == kind.key or given in {_normal(n) for n in kind.names}:
+            if given.lower() == kind.key or given in {_normal(n) for n in kind.names}:
                 return kind.key
         return None
 
@@ -255,13 +278,13 @@ class Pack(_Frozen):
         if exact is not None:
             return exact
         given = _normal(value)
-        if any(_normal(word) in given for word in self.carrier_refused):
-            return "refused"
         if any(_normal(word) in given for word in self.carrier_neutral):
             return None
         for kind in self.carrier_kinds:
             if any(_normal(word) in given for word in kind.words):
                 return kind.key
+        if any(_normal(word) in given for word in self.carrier_refused):
+            return "refused"
         return None
 
     def district(self, value: str) -> str | None:
@@ -275,7 +298,8 @@ class Pack(_Frozen):
         name = written
         for prefix in jurisdiction.prefixes:
             name = name.removeprefix(_normal(prefix))
-        if not name and written:
+        city = _normal(jurisdiction.city_name)
+        if not name and city and city in written:
             return value.strip()  # 广东省韶关市: the city itself
         for district in jurisdiction.districts:
             names = (district.name, *district.aliases)
@@ -283,18 +307,22 @@ class Pack(_Frozen):
                 return district.name
         for district in jurisdiction.districts:
             # a town or street of a district: 曲江区白土镇, 乐昌市坪石镇
+            # or a place in it named after it: 曲江经济开发区, 南雄产业转移工业园
             if name.startswith(district.name) or any(
-                len(alias) > 1 and name.startswith(alias + suffix)
-                for alias in district.aliases
-                for suffix in ("区", "县", "市")
+                len(alias) > 1 and name.startswith(alias) for alias in district.aliases
             ):
+                return district.name
+        for district in jurisdiction.districts:
+            if district.name in name:  # 市直（浈江区）
                 return district.name
         if name in units:
             return value.strip()
         zones = {_normal(zone) for zone in jurisdiction.zones}
         if name in zones or written in zones:
             return value.strip()
-        city = _normal(jurisdiction.city_name)
+        short = _normal(jurisdiction.city_short)
+        if short and short in written:
+            return value.strip()  # 莞韶园, 驻韶单位, 韶钢
         province_free = written
         for prefix in jurisdiction.prefixes[:1]:
             province_free = province_free.removeprefix(_normal(prefix))

@@ -25,7 +25,6 @@ def dossier_schema(pack: Pack) -> dict[str, Any]:
         ("Member", "gender"): list(vocab.gender),
         ("Certificate", "kind"): list(vocab.certificate_kind),
         ("Leader", "skill_level"): levels,
-        ("Member", "skill_level"): levels,
     }
     for (model, field), values in enums.items():
         prop = defs.get(model, {}).get("properties", {}).get(field)

@@ -17,8 +17,9 @@ from dashi_cli.checks.base import Context, blank, rule
 from dashi_cli.findings import Issue, ParamValue
 from dashi_cli.model.dossier import Trainee
 
-# Separators between the occupations of one box (电工、钳工; 电工/钳工; 电工和钳工).
-_MARKS = re.compile(r"[、，,/／;；]")
+# Separators between the occupations of one box (电工、钳工; 电工/钳工; 电工 钳工;
+# 车工（数控车工）: a name and, in brackets, the specific one).
+_MARKS = re.compile(r"[、，,/／;；\s（）()【】\[\]]")
 _WORDS = re.compile(r"[和及与]")
 
 
@@ -28,7 +29,7 @@ def occupation_names(text: str | None) -> tuple[str, ...]:
     计算机及外部设备装配调试员 stays whole too)."""
     names: list[str] = []
     for part in _MARKS.split(text or ""):
-        part = "".join(part.split())
+        part = part.removesuffix("等")
         for name in (part, *_WORDS.split(part)):
             if name and name not in names:
                 names.append(name)
@@ -58,6 +59,9 @@ def related_occupation(
     if (names or codes) and not (names and s_names) and not (codes and s_codes):
         return None
     if set(names) & set(s_names) or set(codes) & set(s_codes):
+        return True
+    # one name within the other: 电工 / 高压电工, 数控车工 / 数控车, 美发师 / 美发
+    if any(min(len(n), len(s)) >= 2 and (n in s or s in n) for n in names for s in s_names):
         return True
     segments = ctx.pack.parameters.occupation_code_prefix_segments.value
     prefixes = {tuple(c.split("-")[:segments]) for c in s_codes}
@@ -92,12 +96,23 @@ def _outside_year(trainee: Trainee, year: int | None) -> bool:
     )
 
 
-def _counted(ctx: Context, trainee: Trainee, year: int | None) -> bool:
-    return (
-        _level_ok(ctx, trainee)
-        and similar_occupation(ctx, trainee) is not False
-        and not _outside_year(trainee, year)
-    )
+def _counted(ctx: Context, trainee: Trainee) -> bool:
+    return _level_ok(ctx, trainee) and similar_occupation(ctx, trainee) is not False
+
+
+def trained_per_year(ctx: Context) -> dict[int, set[str]]:
+    """Who counts for each year: a qualifying trainee counts for the year the level was
+    obtained (its certification date), else the year of the record listing them; the
+    records of one year are counted together, one person once."""
+    counted: dict[int, set[str]] = {}
+    for index, year, trainees in _records(ctx):
+        for j, trainee in enumerate(trainees):
+            when = trainee.certified_on.year if trainee.certified_on is not None else year
+            if when is None or not _counted(ctx, trainee):
+                continue
+            name = (trainee.name or "").strip() or f"#{index}.{j}"
+            counted.setdefault(when, set()).add(name)
+    return counted
 
 
 def judged_years(ctx: Context) -> range:
@@ -189,16 +204,15 @@ def trainees_per_year(ctx: Context) -> Iterator[Issue]:
     """
     minimum = ctx.pack.parameters.min_trainees_per_year.value
     judged = judged_years(ctx)
-    for index, year, trainees in _records(ctx):
-        if year is None or year not in judged:
+    counted = trained_per_year(ctx)
+    reported: set[int] = set()
+    for index, year, _trainees in _records(ctx):
+        if year is None or year not in judged or year in reported:
             continue
-        counted = {
-            (t.name or "").strip() or f"#{j}"  # one person listed twice counts once
-            for j, t in enumerate(trainees)
-            if _counted(ctx, t, year)
-        }
-        if len(counted) < minimum:
-            params = {"year": year, "count": len(counted), "minimum": minimum}
+        reported.add(year)  # several records of one year are judged together, once
+        count = len(counted.get(year, set()))
+        if count < minimum:
+            params = {"year": year, "count": count, "minimum": minimum}
             yield Issue("T002", f"annual_records[{index}]", params)
 
 
@@ -231,10 +245,12 @@ def trainee_level(ctx: Context) -> Iterator[Issue]:
             if not _level_ok(ctx, trainee):
                 written = (trainee.skill_level or "").strip()
                 level: ParamValue = written or ctx.pack.localized("not_given")
+                unread = bool(written) and ctx.pack.level_rank(written) is None
                 yield Issue(
                     "T003",
                     f"annual_records[{index}].trainees[{j}].skill_level",
                     {"year": year, "name": trainee.name, "level": level, "minimum": minimum},
+                    variant="unreadable" if unread else "default",
                 )
 
 

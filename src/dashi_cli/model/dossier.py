@@ -109,6 +109,9 @@ def _vocabulary(kind: str) -> AfterValidator:
         if kind == "skill_level":
             canonical: str | None = pack.canonical_level(value)
             allowed: tuple[str, ...] = pack.level_names()
+        elif kind == "certificate_kind":
+            canonical = pack.certificate_kind(value)
+            allowed = pack.vocabularies.certificate_kind
         else:
             allowed = getattr(pack.vocabularies, kind)
             canonical = value if value in allowed else None
@@ -122,6 +125,19 @@ def _vocabulary(kind: str) -> AfterValidator:
 
 
 SkillLevel = Annotated[str, _vocabulary("skill_level")]
+
+
+def _level_or_text(value: str, info: ValidationInfo) -> str:
+    """A member's level: its canonical name when it is on the ladder (二级 → 技师), else
+    the text as written: a member below the ladder or off it (学徒工, 工程师) is simply
+    not counted among the technicians, never a schema error."""
+    pack = (info.context or {}).get("pack")
+    value = value.strip()
+    canonical = pack.canonical_level(value) if pack is not None else None
+    return canonical or value
+
+
+MemberLevel = Annotated[str, AfterValidator(_level_or_text)]
 Gender = Annotated[str, _vocabulary("gender")]
 CertificateKind = Annotated[str, _vocabulary("certificate_kind")]
 # Open text (一.3: “技术改进或创新项目”): known kinds and levels are recognised in the
@@ -208,7 +224,7 @@ class Member(_Model):
     id_number: Ident | None = None
     occupation: str | None = None
     occupation_code: Ident | None = None
-    skill_level: SkillLevel | None = None
+    skill_level: MemberLevel | None = None
     certificate: Certificate | None = None
 
 
