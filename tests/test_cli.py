@@ -190,3 +190,9 @@ def test_usage_errors_have_no_english_sentence_by_default(args: list[str]) -> No
     for line in result.stderr.splitlines():
         line = re.sub(r"'[^']*'|“[^”]*”|\S*[/.-]\S*", " ", line)  # values, paths, options
         assert not re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", line), result.stderr
+
+
+def test_lang_before_the_command_is_the_commands() -> None:
+    result = CliRunner().invoke(app, ["--lang", "en", "explain", "T007"])
+    assert result.exit_code == 0 and "Trainee not counted" in result.stdout
+    assert "学员取证年份不符" not in result.stdout

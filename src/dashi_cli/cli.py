@@ -80,6 +80,31 @@ def _localize(command: Any, name: str = "") -> None:
             param.help = cli_text.PARAMS_ZH[help_text]
 
 
+def _lang_after_command(argv: list[str], group: Any) -> list[str]:
+    """`dashi --lang en explain T007` means the command's --lang: an option given before
+    the command name moves after it, where the command reads it."""
+    commands = getattr(group, "commands", {})
+    at = next((i for i, arg in enumerate(argv) if arg in commands), None)
+    if at is None:
+        return argv
+    head, rest = argv[:at], argv[at:]
+    moved: list[str] = []
+    kept: list[str] = []
+    index = 0
+    while index < len(head):
+        arg = head[index]
+        if arg == "--lang" and index + 1 < len(head):
+            moved += head[index : index + 2]
+            index += 2
+            continue
+        if arg.startswith("--lang="):
+            moved.append(arg)
+        else:
+            kept.append(arg)
+        index += 1
+    return [*kept, *rest, *moved] if moved else argv
+
+
 class _LocalizedUsageError(_UsageError):  # type: ignore[misc,valid-type]
     """A usage error shown in the command line's language."""
 
@@ -137,7 +162,7 @@ class DashiGroup(_Localizing, TyperGroup):
     """dashi's command group: speaks the command line's language, Chinese by default."""
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
+        argv = _lang_after_command(list(sys.argv[1:] if args is None else args), self)
         _LANG.set(_language_of(argv))
         setattr(typer.core, "_", _words)  # noqa: B010 (typer looks its words up by this name)
         _localize(self)

@@ -67,7 +67,8 @@ def required_fields(ctx: Context) -> Iterator[Issue]:
         if all(blank(value_at(ctx.dossier, path)) for path in paths):
             missing.append(
                 Localized(
-                    zh=f"{required.zh}（{required.path}）", en=f"{required.en} ({required.path})"
+                    zh=f"{required.zh}（{'、'.join(paths)}）",
+                    en=f"{required.en} ({', '.join(paths)})",
                 )
             )
     if missing:
