@@ -24,6 +24,7 @@ from pathlib import Path
 
 from dashi_cli.dates import NoticeResult
 from dashi_cli.errors import DashiError
+from dashi_cli.files import exists, shown
 from dashi_cli.findings import CheckReport, DossierResult, Finding, Severity
 from dashi_cli.model.dossier import Dossier
 from dashi_cli.pack import Pack, load_pack
@@ -62,8 +63,8 @@ def load_dossier(path: Path | str, *, pack: Pack | Path | None = None) -> Loaded
 
     rules = _pack(pack)
     file = Path(path)
-    if not file.exists():
-        raise DashiError(f"no such file: {file}")
+    if not exists(file):  # one that is there but cannot be read is a Y001, as in check
+        raise DashiError(f"no such file: {shown(file)}")
     loaded = load_file(file)
     found = [(issue, loaded.position_of(issue)) for issue in loaded.issues]
     if not loaded.readable:

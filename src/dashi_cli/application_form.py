@@ -9,10 +9,8 @@ is the form itself, not a report about it.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Sequence
+import io
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -35,8 +33,9 @@ from dashi_cli.model.dossier import (
     Studio,
     YearMonth,
 )
+from dashi_cli.output import check_destination, write_output
 
-__all__ = ["COLUMNS", "OPINIONS", "TITLE", "render_form"]
+__all__ = ["COLUMNS", "OPINIONS", "TITLE", "form_bytes", "render_form"]
 
 TITLE = "韶关市技能大师工作室 申请表"
 EAST_ASIAN_FONT = "宋体"
@@ -57,31 +56,32 @@ _Row = Sequence[tuple[str, str, int]]
 
 
 def render_form(
-    dossier: Dossier, out: Path, *, filled_on: date | None = None, force: bool = False
+    dossier: Dossier,
+    out: Path,
+    *,
+    filled_on: date | None = None,
+    force: bool = False,
+    inputs: Iterable[Path | str] = (),
 ) -> None:
     """Write the application form as a .docx (personal data NOT masked: it is the form itself).
 
-    The file is written beside ``out`` under a temporary name and renamed over it once
-    complete. An existing ``out`` is replaced only with ``force``; otherwise
-    :class:`FileExistsError` is raised and nothing is written.
+    ``out`` is written as :func:`dashi_cli.output.write_output` writes: atomically, with
+    the umask's mode, ``-`` for standard output. An existing ``out`` is replaced only
+    with ``force``; otherwise :class:`FileExistsError` (an
+    :class:`~dashi_cli.output.OutputExistsError`) is raised and nothing is written. An
+    ``out`` that is one of ``inputs`` (the dossier, the rules pack), by name or by link,
+    is refused with :class:`~dashi_cli.errors.DashiError`.
     """
-    if out.exists() and not force:
-        raise FileExistsError(f"{out} exists; refusing to replace it")
-    if out.is_dir():
-        raise IsADirectoryError(f"{out} is a folder")
-    document = _build(dossier, filled_on)
-    folder = out.parent if str(out.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            document.save(stream)
-        if out.exists() and not force:  # appeared while the form was being written
-            raise FileExistsError(f"{out} exists; refusing to replace it")
-        os.replace(temporary, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    check_destination(out, force=force, inputs=inputs)
+    write_output(out, form_bytes(dossier, filled_on), force=force, inputs=inputs)
+
+
+def form_bytes(dossier: Dossier, filled_on: date | None = None) -> bytes:
+    """The .docx, whole, in memory: a file that cannot be written is then a plain write
+    error, never a half-written zip archive."""
+    buffer = io.BytesIO()
+    _build(dossier, filled_on).save(buffer)
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- values

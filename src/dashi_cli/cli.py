@@ -20,9 +20,10 @@ from typer.core import TyperCommand, TyperGroup
 
 from dashi_cli import __version__, cli_text
 from dashi_cli.errors import DashiError
+from dashi_cli.files import exists as files_exists
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from dashi_cli.dates import WorkCalendar
     from dashi_cli.pack import Pack
@@ -244,7 +245,7 @@ def _setup(rules: Path | None, calendar_files: list[Path] | None) -> tuple[Pack,
     from dashi_cli.engine import default_calendar
 
     for path in calendar_files or []:
-        if not path.exists():
+        if not files_exists(path):
             raise DashiError(f"no such calendar file: {path}")
     pack = _load_pack(rules)
     return pack, default_calendar(pack, calendar_files or [], rules)
@@ -253,7 +254,7 @@ def _setup(rules: Path | None, calendar_files: list[Path] | None) -> tuple[Pack,
 def _load_pack(rules: Path | None) -> Pack:
     from dashi_cli.pack import load_pack
 
-    if rules is not None and not rules.exists():
+    if rules is not None and not files_exists(rules):
         raise DashiError(f"no such rules pack: {rules}")
     return load_pack(rules)
 
@@ -278,12 +279,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _fail(message: str) -> None:
-    """A usage problem: one line on stderr, in the command line's language; exit 2."""
+def _say(message: str) -> None:
+    """One line on stderr, in the command line's language."""
     if _LANG.get() == "zh":
         typer.echo(f"dashi：{cli_text.error_zh(message)}", err=True)
     else:
         typer.echo(f"dashi: {message}", err=True)
+
+
+def _fail(message: str) -> None:
+    """A usage problem: one line on stderr, in the command line's language; exit 2."""
+    _say(message)
     raise typer.Exit(2)
 
 
@@ -311,6 +317,10 @@ class CheckFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+
+
+# --max-size: no dossier comes near it, and a buffer of this size can still be asked for
+MAX_SIZE = 1 << 30
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -351,7 +361,9 @@ def check(
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", readable=False, help="Write the report to FILE."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
     show_pii: Annotated[
@@ -359,7 +371,9 @@ def check(
     ] = False,
     max_size: Annotated[
         int,
-        typer.Option(min=1, metavar="BYTES", help="Refuse larger files unread (Y001)."),
+        typer.Option(
+            min=1, max=MAX_SIZE, metavar="BYTES", help="Refuse larger files unread (Y001)."
+        ),
     ] = 5 * 1024 * 1024,
 ) -> None:
     """Check dossiers against the policy: files, folders and - (stdin), mixed.
@@ -368,7 +382,7 @@ def check(
     """
     from dashi_cli.engine import CodeFilter, expand_sources, iter_check
     from dashi_cli.findings import Totals
-    from dashi_cli.output import atomic_output
+    from dashi_cli.output import STDIO, atomic_output
     from dashi_cli.reporters import ReportOptions, reporter_for
 
     day = _as_of(as_of) or date.today()
@@ -376,6 +390,9 @@ def check(
         sources = expand_sources(paths)
         if not sources:
             raise DashiError(f"no dossiers (*.yaml, *.yml) found in {', '.join(paths)}")
+        reads_stdin = any(source.path is None for source in sources)
+        if reads_stdin and sys.stdin is None:
+            raise DashiError("standard input is closed")
         if statistics and output_format.value not in ("table", "json"):
             raise DashiError("--statistics is a table or JSON (--format table or json)")
         pack, work_calendar = _setup(rules, calendar)
@@ -400,10 +417,12 @@ def check(
             day,
             work_calendar,
             codes=codes,
-            read_stdin=lambda: sys.stdin.buffer.read(max_size + 1),
+            read_stdin=lambda: _read_stdin(max_size),
             limits=Limits(max_bytes=max_size),
         )
-        inputs = [source.path for source in sources if source.path is not None]
+        inputs: list[Path | str] = [s.path for s in sources if s.path is not None]
+        inputs += [STDIO] if reads_stdin else []
+        inputs += [*([rules] if rules else []), *(calendar or [])]
         with atomic_output(output, force=force, inputs=inputs) as out:
             reporter.start(run, out)
             for result in _with_progress(results, len(sources)):
@@ -414,6 +433,29 @@ def check(
         _fail(str(exc))
         return
     raise typer.Exit(totals.exit_code(strict=strict))
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input, up to one byte more than ``limit`` (enough to know it is too large),
+    read in bounded pieces: the limit is never a buffer size."""
+    from dashi_cli.output import reason
+
+    stream = sys.stdin
+    if stream is None:
+        raise DashiError("standard input is closed")
+    source: Any = getattr(stream, "buffer", stream)
+    pieces: list[bytes] = []
+    size = 0
+    try:
+        while size <= limit:
+            piece = source.read(min(1 << 20, limit + 1 - size))
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+    except OSError as exc:
+        raise DashiError(f"cannot read standard input: {reason(exc)}") from None
+    return b"".join(pieces)
 
 
 def _run_info(day: date, rules: Path | None, calendar: WorkCalendar) -> RunInfo:
@@ -497,7 +539,7 @@ def notice_end_command(
 @app.command(cls=DashiCommand)
 def renewals(
     paths: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(
             metavar="PATH",
             help="Registry YAML/CSV files, dossiers, or folders (default: the current folder).",
@@ -530,10 +572,13 @@ def renewals(
 
     day = _as_of(as_of) or date.today()
     try:
+        if any(not path for path in paths or []):
+            raise DashiError("an empty path was given")
         pack = _load_pack(rules)
         window = within if within is not None else pack.parameters.expiry_warning_days.value
         wanted = [s.value for s in status or []]
-        report = compute(paths or [Path(".")], pack, day, window, wanted)  # type: ignore[arg-type]
+        folders = [Path(path) for path in paths or ["."]]
+        report = compute(folders, pack, day, window, wanted)  # type: ignore[arg-type]
     except DashiError as exc:
         _fail(str(exc))
         return
@@ -636,7 +681,9 @@ def explain(
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the schema to FILE."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", readable=False, help="Write the schema to FILE."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
     rules: RulesOption = None,
@@ -650,12 +697,13 @@ def schema(
     """
     import json
 
-    from dashi_cli.output import atomic_output
+    from dashi_cli.output import atomic_output, check_destination
     from dashi_cli.schema import dossier_schema
 
     try:
+        check_destination(output, force=force, inputs=[rules] if rules else [])
         document = dossier_schema(_load_pack(rules))
-        with atomic_output(output, force=force) as out:
+        with atomic_output(output, force=force, inputs=[rules] if rules else []) as out:
             json.dump(document, out, ensure_ascii=False, indent=2)
             out.write("\n")
     except DashiError as exc:
@@ -665,7 +713,7 @@ def schema(
 @app.command(cls=DashiCommand)
 def init(
     path: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The dossier file to create.")
+        Path, typer.Argument(metavar="FILE", readable=False, help="The dossier file to create.")
     ] = Path("dossier.yaml"),
     lang: Annotated[Language, typer.Option(help="Language of the comments: zh or en.")] = (
         Language.zh
@@ -675,25 +723,27 @@ def init(
 
     Example: dashi init 申报材料.yaml
     """
+    import os
     from importlib import resources
 
-    from dashi_cli.output import atomic_output
+    from dashi_cli.output import OutputExistsError, atomic_output, is_standard_output
 
     template = (resources.files("dashi_cli") / "templates" / "dossier.yaml").read_text("utf-8")
     text = _choose_language(template, lang.value)
-    if path.is_dir():
+    if os.path.isdir(path):
         _fail(f"{path} is a folder; name the file to create, e.g. {path / 'dossier.yaml'}")
-        return
-    if path.exists():
-        _fail(f"{path} exists; dashi init never replaces a file")
         return
     try:
         with atomic_output(path) as out:
             out.write(text)
+    except OutputExistsError:
+        _fail(f"{path} exists; dashi init never replaces a file")
+        return
     except DashiError as exc:
         _fail(str(exc))
         return
-    typer.echo(path)
+    if not is_standard_output(path):
+        typer.echo(path)
 
 
 def _choose_language(template: str, lang: str) -> str:
@@ -710,7 +760,8 @@ def form(
         Path, typer.Argument(metavar="DOSSIER", help="The dossier to fill the form from.")
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="FILE", help="The .docx to write.")
+        Path,
+        typer.Option("--output", "-o", metavar="FILE", readable=False, help="The .docx to write."),
     ] = Path("申请表.docx"),
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     filled_on: Annotated[
@@ -727,36 +778,81 @@ def form(
 
     Example: dashi form examples/eligible.yaml -o 申请表.docx
     """
-    from dashi_cli.application_form import render_form
+    import os
+
+    from dashi_cli.application_form import form_bytes
     from dashi_cli.loading import load_file
     from dashi_cli.model import build_dossier
+    from dashi_cli.output import check_destination, is_standard_output, write_output
 
     day = _as_of(filled_on, "--filled-on")
+    inputs = [dossier, *([rules] if rules else [])]
     try:
-        if not dossier.is_file():
+        if not os.path.isfile(dossier):
             raise DashiError(f"no such file: {dossier}")
-        if output.is_dir():
-            raise DashiError(f"--output names a folder: {output}")
+        check_destination(output, force=force, inputs=inputs)
         pack = _load_pack(rules)
         loaded = load_file(dossier)
         if not loaded.readable:
             raise DashiError(f"{dossier} cannot be read: run dashi check {dossier}")
-        render_form(build_dossier(loaded, pack).dossier, output, filled_on=day, force=force)
-    except FileExistsError:
-        _fail(f"{output} exists; add --force to replace it")
-        return
-    except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or type(exc).__name__}")
-        return
+        data = form_bytes(build_dossier(loaded, pack).dossier, day)
+        to_stdout = is_standard_output(output)
+        write_output(output, data, force=force, inputs=inputs)
     except DashiError as exc:
         _fail(str(exc))
         return
-    typer.echo(output)
+    if not to_stdout:
+        typer.echo(output)
 
 
 def main() -> None:
+    """The `dashi` command: exit 0, 1 (findings) or 2 (a usage problem, in one line on
+    stderr); 128+N when ended by signal N: 141 when the reader of its output has gone
+    (`dashi … | head`), 143 on SIGTERM and 129 on SIGHUP, with no file half-written."""
+    from dashi_cli.output import finish_standard_output, guard_standard_streams
+
+    guard_standard_streams()
+    _end_on_signals()
+    code = _exit_code(app)
+    failure = finish_standard_output()
+    if failure is not None and code in (0, 1, None):  # output was lost, unreported so far
+
+        def fail() -> None:
+            raise failure
+
+        code = _exit_code(fail)
+    raise SystemExit(code)
+
+
+def _exit_code(run: Callable[[], object]) -> int | str | None:
+    import signal
+
+    from dashi_cli.output import PipeClosed, silence_standard_output
+
     try:
-        app()
-    except BrokenPipeError:  # `dashi check … | head`
-        sys.stderr.close()
-        raise SystemExit(1) from None
+        run()
+    except SystemExit as done:
+        return done.code
+    except (PipeClosed, BrokenPipeError):
+        silence_standard_output()
+        return 128 + signal.SIGPIPE
+    except DashiError as exc:  # standard output closed or full, outside a command
+        _say(str(exc))
+        return 2
+    return 0
+
+
+def _end_on_signals() -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does: what is being written is removed,
+    and the exit code is 128 + the signal's number. A signal ignored when dashi starts
+    (`nohup`) stays ignored."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        for each in (signal.SIGTERM, signal.SIGHUP):  # the clean-up is not interrupted
+            signal.signal(each, signal.SIG_IGN)
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, stop)

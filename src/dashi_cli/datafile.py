@@ -9,7 +9,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from dashi_cli.errors import DashiError
-from dashi_cli.loading import load_file
+from dashi_cli.files import shown
+from dashi_cli.loading import Limits, load_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -22,14 +23,26 @@ def load_model(path: Path, model: type[M], what: str, error: type[DashiError]) -
         at = f" (line {where.line}, column {where.column})" if where else ""
         if issue.code == "Y003":
             detail = f"duplicate key {issue.params['key']!r}"
+        elif issue.variant in _ACCESS:
+            detail = _ACCESS[issue.variant].format(**issue.params)
         else:
             detail = str(issue.params.get("problem") or issue.variant.replace("_", " "))
-        raise error(f"{what} {path}: {detail}{at}")
+        raise error(f"{what} {shown(path)}: {detail}{at}")
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise error(f"{what} {path}: {first_error(exc)}{more}") from None
+        raise error(f"{what} {shown(path)}: {first_error(exc)}{more}") from None
+
+
+# Y001s about the file rather than its text, said as the system says them (the
+# pack's own words cannot be used: the pack may be the file that cannot be read)
+_ACCESS = {
+    "missing": "No such file or directory",
+    "not_file": "not a regular file",
+    "unreadable": "{reason}",
+    "too_large": f"larger than {Limits().max_bytes // (1024 * 1024)} MB",
+}
 
 
 def first_error(exc: ValidationError) -> str:

@@ -9,6 +9,8 @@ prints or exits.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +20,9 @@ from types import MappingProxyType
 from dashi_cli import checks
 from dashi_cli.checks.batch import BatchIndex
 from dashi_cli.dates import WorkCalendar
+from dashi_cli.dates.calendar import CalendarError
 from dashi_cli.errors import DashiError
-from dashi_cli.files import files_in
+from dashi_cli.files import Unreadable, entries, reason, shown
 from dashi_cli.findings import (
     SEVERITY_ORDER,
     CheckReport,
@@ -50,10 +53,28 @@ def default_calendar(
 ) -> WorkCalendar:
     """The calendar for a pack: its shipped override files, then the given ones."""
     shipped = bundled_calendar_dir(pack_path)
-    found = sorted(shipped.glob("*.yaml")) if shipped.is_dir() else []
     return WorkCalendar.from_files(
-        pack.calendar.first_official_year, pack.calendar.notice_title, [*found, *files]
+        pack.calendar.first_official_year,
+        pack.calendar.notice_title,
+        [*_override_files(shipped), *files],
     )
+
+
+def _override_files(folder: Path) -> list[Path]:
+    """The pack's calendar/*.yaml; a folder that is there but cannot be read is an error
+    (its overrides would silently be missing), as is one of its files that cannot."""
+    try:
+        if not stat.S_ISDIR(folder.stat().st_mode):
+            return []
+        with os.scandir(folder) as listing:
+            names = [e.name for e in listing if e.name.endswith(".yaml")]
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise CalendarError(
+            f"calendar folder {shown(folder)} cannot be read: {reason(exc)}"
+        ) from None
+    return sorted(folder / name for name in names)
 
 
 # --- what to check -----------------------------------------------------------
@@ -61,35 +82,55 @@ def default_calendar(
 
 @dataclass(frozen=True)
 class Source:
-    """One dossier to check: a file, or standard input (``path`` None)."""
+    """One dossier to check: a file, standard input (``path`` None), or an entry that
+    cannot be read (``problem``: its Y001, reported in its place)."""
 
     name: str
     path: Path | None
+    problem: Issue | None = None
 
 
 def expand_sources(arguments: Sequence[str | Path]) -> list[Source]:
     """Files as given, folders searched recursively for *.yaml and *.yml (hidden
-    ones left out), ``-`` for standard input; each file once, in the given order."""
+    ones left out), ``-`` for standard input; each file once, in the given order.
+    What cannot be read (a folder we may not list, a link to nothing, a FIFO named
+    like a dossier) is a source too, whose check is its Y001: nothing is left out
+    without a word."""
     sources: list[Source] = []
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for argument in arguments:
         if str(argument) == STDIN:
-            if any(source.path is None for source in sources):
+            if any(source.name == STDIN and source.path is None for source in sources):
                 raise DashiError("standard input (-) is named twice")
             sources.append(Source(STDIN, None))
             continue
         if not str(argument):
             raise DashiError("an empty path was given")
-        path = Path(argument)
-        if not path.exists():
-            raise DashiError(f"no such file or folder: {path}")
-        found = files_in(path, DOSSIER_SUFFIXES) if path.is_dir() else [path]
-        for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                sources.append(Source(str(file), file))
+        for entry in entries(Path(argument), DOSSIER_SUFFIXES):
+            key = _identity(entry.path)
+            if key in seen:
+                continue
+            seen.add(key)
+            name = shown(entry.path)
+            if entry.problem is None:
+                sources.append(Source(name, entry.path))
+            else:
+                sources.append(Source(name, None, _unreadable(name, entry.problem)))
     return sources
+
+
+def _identity(path: Path) -> object:
+    """The same file reached twice (given twice, or through a link) is checked once."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop, a path too long: as given, then
+        return os.path.abspath(path)
+
+
+def _unreadable(name: str, problem: Unreadable) -> Issue:
+    if problem.variant == "unreadable":
+        return Issue(UNREADABLE, params={"reason": problem.reason}, variant="unreadable")
+    return Issue(UNREADABLE, params={"path": name}, variant=problem.variant)
 
 
 @dataclass(frozen=True)
@@ -190,11 +231,15 @@ def iter_check(
     calendar = calendar or default_calendar(pack)
     batch = BatchIndex()
     for source in sources:
+        if source.problem is not None:
+            yield DossierResult(source.name, None, (_stamp(source.problem, None, pack),))
+            continue
         if source.path is None:
             raw = read_stdin() if read_stdin else b""
             loaded, base = load_bytes(raw, source.name, limits), Path.cwd()
         else:
             loaded, base = load_file(source.path, limits), source.path.parent
+            loaded.source = source.name  # as any output can show it (a GBK name, say)
         try:
             yield check_loaded(loaded, pack, as_of, base, calendar, codes=codes, batch=batch)
         except Exception as exc:  # noqa: BLE001 - one file must never stop a batch:

@@ -21,8 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dashi_cli.datafile import first_error
 from dashi_cli.dates import period_start, valid_through
-from dashi_cli.errors import DashiError
-from dashi_cli.files import files_in
+from dashi_cli.files import Entry, Unreadable, entries, reason, shown
 from dashi_cli.findings import Finding, Issue, Localized
 from dashi_cli.i18n import ui
 from dashi_cli.loading import Limits, load_file
@@ -129,17 +128,13 @@ class _Entry(BaseModel):
     in_skill_post: bool | None = None
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
+def expand(paths: Iterable[Path]) -> list[Entry]:
     """Files as given; folders searched recursively for *.yaml, *.yml and *.csv,
-    leaving out hidden files and folders (.git, .venv, …)."""
-    found: list[Path] = []
+    leaving out hidden files and folders (.git, .venv, …); with every entry that could
+    hold a studio but cannot be read (see :func:`dashi_cli.files.walk`)."""
+    found: list[Entry] = []
     for path in paths:
-        if not path.exists():
-            raise DashiError(f"no such file or folder: {path}")
-        if path.is_dir():
-            found += files_in(path, (".yaml", ".yml", ".csv"))
-        else:
-            found.append(path)
+        found += entries(path, (".yaml", ".yml", ".csv"))
     return found
 
 
@@ -148,35 +143,59 @@ def read(paths: Iterable[Path], pack: Pack) -> tuple[list[StudioRecord], list[Pr
     problems: list[Problem] = []
     skipped: list[str] = []
     limit = Limits().max_bytes
-    for path in expand(paths):
-        if not path.is_file():
-            problems.append(Problem(str(path), _says("problem_not_file")))
+    for entry in expand(paths):
+        path, name = entry.path, shown(entry.path)
+        if entry.problem is not None:
+            problems.append(_unreadable(name, entry.problem, pack))
             continue
-        if path.stat().st_size > limit:
-            problems.append(Problem(str(path), _says("problem_too_large", limit=limit)))
+        try:
+            size = path.stat().st_size
+        except OSError as exc:  # gone or shut since the walk
+            problems.append(_unreadable(name, Unreadable("unreadable", reason(exc)), pack))
+            continue
+        if size > limit:
+            problems.append(Problem(name, _says("problem_too_large", limit=limit)))
             continue
         if path.suffix.lower() == ".csv":
-            for item in _read_csv(path):
+            for item in _read_csv(path, name, limit, pack):
                 if isinstance(item, StudioRecord):
                     records.append(item)
                 else:
                     problems.append(item)
         else:
-            _read_yaml(path, pack, records, problems, skipped)
+            _read_yaml(path, name, pack, records, problems, skipped)
     return records, problems, skipped
 
 
+def _unreadable(name: str, problem: Unreadable, pack: Pack) -> Problem:
+    """An entry that cannot be read, in the words of Y001 (as `check` reports it)."""
+    if problem.variant == "unreadable":
+        issue = Issue("Y001", params={"reason": problem.reason}, variant="unreadable")
+    else:
+        issue = Issue("Y001", params={"path": name}, variant=problem.variant)
+    return _finding_problem(name, issue, pack)
+
+
 def _read_yaml(
-    path: Path, pack: Pack, records: list[StudioRecord], problems: list[Problem], skipped: list[str]
+    path: Path,
+    name: str,
+    pack: Pack,
+    records: list[StudioRecord],
+    problems: list[Problem],
+    skipped: list[str],
 ) -> None:
     loaded = load_file(path)
+    unreadable = [i for i in loaded.issues if i.code == "Y001" and i.variant in _ACCESS]
+    if unreadable:  # gone, replaced or shut since the walk
+        problems.append(_finding_problem(name, unreadable[0], pack))
+        return
     if not loaded.readable or loaded.data is None:
-        problems.append(Problem(str(path), _says("problem_not_yaml")))
+        problems.append(Problem(name, _says("problem_not_yaml")))
         return
     errors = [i for i in loaded.issues if i.code in _ERRORS]  # Y004 (encoding) is fine
     for issue in errors:  # a duplicate key would silently pick one of two dates
         where = loaded.position_of(issue)
-        source = f"{path}:{where.line}" if where else str(path)
+        source = f"{name}:{where.line}" if where else name
         problems.append(_finding_problem(source, issue, pack))
     if errors:
         return
@@ -184,11 +203,11 @@ def _read_yaml(
     if isinstance(data, dict) and "studios" in data:
         studios = data["studios"]
         if not isinstance(studios, list):
-            problems.append(Problem(str(path), _says("problem_studios_list")))
+            problems.append(Problem(name, _says("problem_studios_list")))
             return
         for index, item in enumerate(studios):
             where = loaded.value_position(("studios", index))
-            source = f"{path}:{where.line}" if where else str(path)
+            source = f"{name}:{where.line}" if where else name
             try:
                 entry = _Entry.model_validate(item)
             except ValidationError as exc:
@@ -215,14 +234,14 @@ def _read_yaml(
         and (issue.field is None or issue.field.startswith(_DOSSIER_FIELDS))
     ]
     for issue, where in relevant:  # a date we cannot read must not make a studio vanish
-        source = f"{path}:{where.line}" if where else str(path)
+        source = f"{name}:{where.line}" if where else name
         problems.append(_finding_problem(source, issue, pack))
     if relevant:
         return
     dossier = modelled.dossier
     review = dossier.review
     if review is None or review.certified_on is None:
-        skipped.append(str(path))
+        skipped.append(name)
         return
     leader = dossier.leader
     records.append(
@@ -234,12 +253,13 @@ def _read_yaml(
             tuple(r.approved_on for r in review.renewals or [] if r.approved_on is not None),
             leader.left_unit_on if leader else None,
             leader.in_skill_post if leader else None,
-            str(path),
+            name,
         )
     )
 
 
 _ERRORS = ("Y001", "Y002", "Y003")
+_ACCESS = ("missing", "not_file", "unreadable")  # Y001s about the file, not its text
 
 # What renewals reads from a dossier; a schema problem there is a problem of the row.
 _DOSSIER_FIELDS = (
@@ -252,29 +272,34 @@ _DOSSIER_FIELDS = (
 )
 
 
-def _read_csv(path: Path) -> Iterator[StudioRecord | Problem]:
+def _read_csv(path: Path, name: str, limit: int, pack: Pack) -> Iterator[StudioRecord | Problem]:
     try:
-        decoded = decode(path.read_bytes())  # Excel saves GBK; other tools UTF-8 or UTF-16
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except OSError as exc:
-        yield Problem(str(path), _says("problem_unreadable", reason=type(exc).__name__))
+        yield _unreadable(name, Unreadable("unreadable", reason(exc)), pack)
         return
+    if len(raw) > limit:  # grown since it was measured
+        yield Problem(name, _says("problem_too_large", limit=limit))
+        return
+    decoded = decode(raw)  # Excel saves GBK; other tools UTF-8 or UTF-16
     if decoded is None:
-        yield Problem(str(path), _says("problem_unreadable", reason="encoding"))
+        yield Problem(name, _says("problem_unreadable", reason="encoding"))
         return
     text = decoded[0]
     reader = csv.DictReader(text.splitlines())
     try:
         fieldnames = reader.fieldnames or []
     except csv.Error as exc:
-        yield Problem(str(path), _says("problem_csv", detail=exc))
+        yield Problem(name, _says("problem_csv", detail=exc))
         return
     headers = {h: _BY_HEADER.get((h or "").strip()) for h in fieldnames}
     known = [column for column in headers.values() if column]
     if len(known) != len(set(known)):
-        yield Problem(str(path), _says("problem_column_twice"))
+        yield Problem(name, _says("problem_column_twice"))
         return
     if "certified_on" not in known:
-        yield Problem(str(path), _says("problem_no_certified_column"))
+        yield Problem(name, _says("problem_no_certified_column"))
         return
     while True:
         try:
@@ -282,9 +307,9 @@ def _read_csv(path: Path) -> Iterator[StudioRecord | Problem]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Problem(f"{path}:{reader.line_num}", _says("problem_csv", detail=exc))
+            yield Problem(f"{name}:{reader.line_num}", _says("problem_csv", detail=exc))
             return
-        source = f"{path}:{reader.line_num}"
+        source = f"{name}:{reader.line_num}"
         values = {headers[h]: (v or "").strip() for h, v in row.items() if headers.get(h)}
         try:
             yield _record_from_row(values, source)

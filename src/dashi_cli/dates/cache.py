@@ -7,8 +7,14 @@ a small JSON file. The cache is keyed by the package's version and the size
 and modification time of its China module, so it is rebuilt when the package
 changes; override files are never cached (they are read every run).
 
-Location: ``$DASHI_CACHE_DIR``, else ``$XDG_CACHE_HOME/dashi``, else
-``~/.cache/dashi``. A cache that cannot be read or written is ignored.
+Location: ``$DASHI_CACHE_DIR``, else ``$XDG_CACHE_HOME/dashi`` (when that is an
+absolute path, as the XDG spec asks), else ``~/.cache/dashi``; no cache at all
+when there is no home directory either. A cache that cannot be written is
+ignored. A cache that is not ours to trust (not a regular file, larger than
+any real one, not JSON, not of the expected shape) is ignored with a one-line
+note on standard error, and replaced by a good one where it can be. Reading
+it is bounded: it is never opened unless it is a regular file, is opened
+without blocking, and at most :data:`MAX_BYTES` of it are read.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
+import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +31,11 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from dashi_cli.files import shown
+
 FORMAT = 1
+MAX_BYTES = 4 * 1024 * 1024  # every year 1900–2199 takes well under 1 MB
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # as dashi_cli.textforms, without importing it
 
 
 @dataclass(frozen=True)
@@ -34,11 +46,72 @@ class RawYear:
     workdays: tuple[date, ...]
 
 
-def cache_dir() -> Path:
-    if os.environ.get("DASHI_CACHE_DIR"):
-        return Path(os.environ["DASHI_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dashi"
+def cache_dir() -> Path | None:
+    """Where the cache lives, or None when there is no place for it (no home)."""
+    own = os.environ.get("DASHI_CACHE_DIR")
+    if own:
+        return Path(own)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):  # a relative one is invalid and ignored (XDG spec)
+        return Path(xdg) / "dashi"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # HOME unset and no passwd entry
+        return None
+    return home / ".cache" / "dashi" if home.is_absolute() else None
+
+
+class BadCache(Exception):
+    """The cache file is not one to read: why, in a few words."""
+
+
+def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them, read without ever blocking:
+    FileNotFoundError when there is none; BadCache when it is not a regular file
+    (a FIFO, a device, a folder) or is larger than ``limit``."""
+    if not stat.S_ISREG(os.stat(path).st_mode):  # never open a FIFO or a device
+        raise BadCache("not a regular file")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)  # what was opened, should it have changed since
+        if not stat.S_ISREG(info.st_mode):
+            raise BadCache("not a regular file")
+        if info.st_size > limit:
+            raise BadCache(f"larger than {limit // (1024 * 1024)} MB")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # grew while we read it
+            raise BadCache(f"larger than {limit // (1024 * 1024)} MB")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+_NOTED: set[str] = set()
+
+
+def note(message: str) -> None:
+    """One line on standard error, once per message, whatever the stream's encoding."""
+    if message in _NOTED:
+        return
+    _NOTED.add(message)
+    stream = sys.stderr
+    if stream is None:
+        return
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        line = f"dashi: {message}".encode(encoding, "backslashreplace").decode(encoding)
+        stream.write(line + "\n")
+        stream.flush()
+    except (OSError, ValueError, LookupError):  # a closed or full stderr: say nothing
+        pass
 
 
 def package_identity() -> tuple[str, str] | None:
@@ -64,22 +137,37 @@ class HolidayCache:
         self._data: dict[str, Any] | None = None
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | None:
+        if self.directory is None:
+            return None
         return self.directory / f"holidays-china-v{FORMAT}.json"
 
     def _read(self) -> dict[str, Any]:
         """The cache file's content if it is ours and well formed, else nothing."""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        path = self.path
+        if path is None or self.identity is None:
             return {}
-        well_formed = (
-            isinstance(data, dict)
-            and self.identity is not None
-            and data.get("key") == self.identity[1]
-            and isinstance(data.get("years"), dict)
-        )
-        return data if well_formed else {}
+        try:
+            data = json.loads(read_bounded(path).decode("utf-8"))
+        except (FileNotFoundError, NotADirectoryError):
+            return {}  # not made yet (or cannot be: store() says nothing either)
+        except BadCache as exc:
+            return self._ignore(path, str(exc))
+        except OSError as exc:
+            return self._ignore(path, exc.strerror or type(exc).__name__)
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            return self._ignore(path, "not valid JSON")
+        if not isinstance(data, dict):
+            return self._ignore(path, "not a holiday cache")
+        if data.get("key") != self.identity[1]:
+            return {}  # made with another version of the holidays package: rebuilt silently
+        if not _well_formed(data):
+            return self._ignore(path, "not a holiday cache of the expected form")
+        return data
+
+    def _ignore(self, path: Path, why: str) -> dict[str, Any]:
+        note(f"ignoring the holiday cache {shown(path)} ({why}); it is rebuilt where it can be")
+        return {}
 
     def _load(self) -> dict[str, Any]:
         if self._data is None:
@@ -88,7 +176,7 @@ class HolidayCache:
 
     def last_official(self) -> int | None:
         value = self._load().get("last_official")
-        return int(value) if isinstance(value, int) else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def year(self, year: int) -> RawYear | None:
         raw = self._load().get("years", {}).get(str(year))
@@ -103,7 +191,7 @@ class HolidayCache:
             return None
 
     def store(self, year: int, raw: RawYear, last_official: int) -> None:
-        if self.identity is None:
+        if self.identity is None or self.directory is None or self.path is None:
             return
         data = self._load()
         on_disk = self._read()  # another run may have added years meanwhile: keep them
@@ -120,7 +208,7 @@ class HolidayCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        except OSError:
+        except (OSError, ValueError):
             return  # a read-only home: compute again next time
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -129,3 +217,39 @@ class HolidayCache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _well_formed(data: dict[str, Any]) -> bool:
+    """Every value of the cache as :meth:`HolidayCache.store` writes it: so that what is
+    read from it can never be a wrong type or a date out of its year."""
+    last, years = data.get("last_official"), data.get("years")
+    if type(last) is not int or not FIRST_YEAR <= last <= LAST_YEAR:
+        return False
+    if not isinstance(years, dict):
+        return False
+    for key, raw in years.items():
+        if not (isinstance(key, str) and key.isascii() and key.isdigit() and len(key) == 4):
+            return False
+        year = int(key)
+        if not FIRST_YEAR <= year <= LAST_YEAR or not isinstance(raw, dict):
+            return False
+        holidays, workdays = raw.get("holidays"), raw.get("workdays")
+        if not isinstance(holidays, list) or not isinstance(workdays, list):
+            return False
+        for item in holidays:
+            if not (isinstance(item, list) and len(item) == 3):
+                return False
+            if not (_in_year(item[0], year) and all(isinstance(n, str) for n in item[1:])):
+                return False
+        if not all(_in_year(day, year) for day in workdays):
+            return False
+    return True
+
+
+def _in_year(value: object, year: int) -> bool:
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        return date.fromisoformat(value).year == year
+    except ValueError:
+        return False

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from dashi_cli.datafile import load_model
 from dashi_cli.dates.cache import HolidayCache, RawYear, package_identity
 from dashi_cli.errors import DashiError
+from dashi_cli.files import shown
 from dashi_cli.findings import Localized
 from dashi_cli.model.dossier import Date
 from dashi_cli.textforms import FIRST_YEAR, LAST_YEAR
@@ -109,7 +110,7 @@ def load_override(path: Path) -> YearData:
             days[day] = Localized(item.name, item.name)
             day += timedelta(days=1)
     return YearData(
-        data.year, "override", days, frozenset(data.workdays), f"{data.source} ({path})"
+        data.year, "override", days, frozenset(data.workdays), f"{data.source} ({shown(path)})"
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -22,6 +21,7 @@ from dashi_cli.pack import Lang
 from dashi_cli.privacy import mask_text
 from dashi_cli.registry import RenewalsReport
 from dashi_cli.reporters.csv import safe_cell
+from dashi_cli.reporters.safe import cell, json_text, visible
 
 _STATUS_STYLE = {"valid": "green", "expiring": "yellow", "expired": "bold red", "lost": "bold red"}
 
@@ -72,8 +72,7 @@ def notice_json(result: NoticeResult, lang: Lang) -> dict[str, Any]:
 
 def write_notice(result: NoticeResult, fmt: str, lang: Lang, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(notice_json(result, lang), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(notice_json(result, lang), indent=2) + "\n")
         return
     console = Console(file=out, highlight=False)
     summary = ui(
@@ -94,7 +93,7 @@ def write_notice(result: NoticeResult, fmt: str, lang: Lang, out: TextIO) -> Non
             table.add_row(
                 Text(day.isoformat(), "dim"),
                 _weekday(day, lang),
-                Text(_text(skipped[day], lang), "dim"),
+                cell(_text(skipped[day], lang), "dim"),
             )
         elif day in result.counted:
             note = ui("counted", lang, n=result.counted.index(day) + 1)
@@ -167,13 +166,13 @@ def write_renewals(
 ) -> None:
     document = renewals_json(report, lang, show_pii)
     if fmt == "json":
-        json.dump(document, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(document, indent=2) + "\n")
         return
     if fmt == "csv":
         for problem in document["problems"]:  # not a row of the table: said on stderr
             prefix = "dashi：" if lang == "zh" else "dashi: "
-            print(f"{prefix}{problem['source']}: {problem['message']}", file=sys.stderr)
+            line = f"{problem['source']}: {problem['message']}"
+            print(prefix + visible(line, newlines=False), file=sys.stderr)
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(RENEWALS_CSV_HEADER)
@@ -200,13 +199,13 @@ def write_renewals(
         for r in report.rows:
             masked = (lambda v: v) if show_pii else mask_text
             cells: dict[str, str | Text] = {
-                "studio": masked(r.record.name or "—"),
-                "leader": masked(r.record.leader or "—"),
+                "studio": cell(masked(r.record.name or "—")),
+                "leader": cell(masked(r.record.leader or "—")),
                 "renewed_on": r.period_start.isoformat(),
                 "valid_through": r.valid_through.isoformat(),
                 "days_left": str(r.days_left),
                 "status": Text(ui(r.status, lang), _STATUS_STYLE[r.status]),
-                "source": Text(masked(Path(r.record.source).name), "dim"),
+                "source": cell(masked(Path(r.record.source).name), "dim"),
             }
             table.add_row(*(cells[k] for k in keys))
         console.print(table)
@@ -219,7 +218,8 @@ def write_renewals(
     if report.problems:
         console.print(Text(ui("problems", lang), style="bold red"))
         for problem in document["problems"]:
-            console.print(f"  {problem['source']}: {problem['message']}")
+            line = f"{problem['source']}: {problem['message']}"
+            console.print(Text("  ") + cell(line, newlines=False))
 
 
 # --- calendar ----------------------------------------------------------------
@@ -227,8 +227,7 @@ def write_renewals(
 
 def write_calendar(info: dict[str, Any], fmt: str, lang: Lang, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(info, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(info, indent=2) + "\n")
         return
     console = Console(file=out, highlight=False)
     console.print(Text(ui("calendar_title", lang), style="bold"))
@@ -252,7 +251,7 @@ def write_calendar(info: dict[str, Any], fmt: str, lang: Lang, out: TextIO) -> N
             Text(ui(data["status"], lang), style),
             str(data["holidays"]),
             str(data["workdays"]),
-            data["source"],
+            cell(data["source"]),
         )
     console.print(table)
     for year, data in info["years"].items():

@@ -4,12 +4,12 @@ is generated from. They format :class:`~dashi_cli.docs.Page` values; they never 
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from dashi_cli.docs import Page, Parameter
 from dashi_cli.i18n import ui
 from dashi_cli.pack import Lang, Pack
+from dashi_cli.reporters.safe import cell, json_text, visible
 
 
 def clause_label(page: Page, lang: Lang) -> str:
@@ -39,40 +39,40 @@ def parameter_line(parameter: Parameter, pack: Pack, lang: Lang) -> str:
 def write_page(page: Page, pack: Pack, lang: Lang, out: TextIO) -> None:
     """One rule's page, as `dashi explain` prints it."""
     from rich.console import Console
-    from rich.text import Text
 
     # long lines are left to the terminal to wrap: rich would break Chinese text at
     # the last space it finds, leaving a ragged line before every `code` span
     console = Console(file=out, highlight=False, soft_wrap=True)
     colon = "：" if lang == "zh" else ": "
-    console.print(Text(f"{page.code}  {page.title}", style="bold"))
+    # every text here may come from a custom rules pack: shown through `cell`
+    console.print(cell(f"{page.code}  {page.title}", "bold", newlines=False))
     console.print(
-        Text(
+        cell(
             f"{ui('severity', lang)}{colon}{ui('sev_' + page.severity, lang)}    "
             f"{ui('clause', lang)}{colon}{clause_label(page, lang)}"
         )
     )
     if page.clause_text:
         console.print()
-        console.print(Text(ui("policy_text", lang), style="bold"))
-        console.print(Text(page.clause_text))
+        console.print(cell(ui("policy_text", lang), "bold"))
+        console.print(cell(page.clause_text))
     console.print()
-    console.print(Text(ui("what_it_checks", lang), style="bold"))
-    console.print(Text(page.doc.text))
+    console.print(cell(ui("what_it_checks", lang), "bold"))
+    console.print(cell(page.doc.text))
     for example in page.doc.examples:
         console.print()
-        console.print(Text(f"{example.caption}{colon.strip()}", style="bold"))
-        console.print(Text("\n".join("    " + line for line in example.yaml.splitlines())))
+        console.print(cell(f"{example.caption}{colon.strip()}", "bold"))
+        console.print(cell("\n".join("    " + line for line in example.yaml.splitlines())))
     if page.parameters:
         console.print()
-        console.print(Text(ui("parameters", lang), style="bold"))
+        console.print(cell(ui("parameters", lang), "bold"))
         for parameter in page.parameters:
-            console.print(Text(f"- {parameter_line(parameter, pack, lang)}"))
-            console.print(Text(f"  {parameter.interpretation}"))
+            console.print(cell(f"- {parameter_line(parameter, pack, lang)}"))
+            console.print(cell(f"  {parameter.interpretation}"))
     if page.interpretation:
         console.print()
-        console.print(Text(ui("interpretation", lang), style="bold"))
-        console.print(Text(page.interpretation))
+        console.print(cell(ui("interpretation", lang), "bold"))
+        console.print(cell(page.interpretation))
 
 
 def write_table(pages: tuple[Page, ...], lang: Lang, out: TextIO) -> None:
@@ -84,7 +84,9 @@ def write_table(pages: tuple[Page, ...], lang: Lang, out: TextIO) -> None:
     for key in ("code", "severity", "clause", "title"):
         table.add_column(ui(key, lang))
     for page in pages:
-        table.add_row(page.code, ui("sev_" + page.severity, lang), page.clause, page.title)
+        table.add_row(
+            cell(page.code), ui("sev_" + page.severity, lang), cell(page.clause), cell(page.title)
+        )
     Console(file=out, highlight=False).print(table)
 
 
@@ -114,8 +116,7 @@ def write_json(pages: tuple[Page, ...], pack: Pack, lang: Lang, out: TextIO) -> 
         for page in pages
     ]
     document = {"policy": {"id": pack.id, "document": pack.document.number}, "lang": lang}
-    json.dump({**document, "rules": rules}, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_text({**document, "rules": rules}, indent=2) + "\n")
 
 
 def _cell(text: str) -> str:
@@ -176,4 +177,4 @@ def write_markdown(pages: tuple[Page, ...], pack: Pack, lang: Lang, out: TextIO)
                 )
         if page.interpretation:
             lines += ["", f"**{ui('interpretation', lang)}**", "", page.interpretation]
-    out.write("\n".join(lines) + "\n")
+    out.write(visible("\n".join(lines)) + "\n")  # a page to read: no raw controls

@@ -3,11 +3,11 @@ one self-contained object per dossier."""
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from dashi_cli.findings import DossierResult, Finding, Severity, Totals
 from dashi_cli.reporters.base import Reporter, RunInfo
+from dashi_cli.reporters.safe import json_text
 
 
 def _years(calendar: Any) -> dict[str, str]:
@@ -17,11 +17,11 @@ def _years(calendar: Any) -> dict[str, str]:
 class JsonReporter(Reporter):
     def start(self, run: RunInfo, out: TextIO) -> None:
         self.out, self.run, self.first = out, run, True
-        head = json.dumps(run.stamp(self.options.pack), ensure_ascii=False, indent=2)
+        head = json_text(run.stamp(self.options.pack), indent=2)
         out.write(head[: head.rindex("}")].rstrip() + ',\n  "dossiers": [')
 
     def add(self, result: DossierResult) -> None:
-        text = json.dumps(self.dossier(result), ensure_ascii=False, indent=2)
+        text = json_text(self.dossier(result), indent=2)
         self.out.write(("\n" if self.first else ",\n") + _indent(text, 4))
         self.first = False
 
@@ -34,7 +34,7 @@ class JsonReporter(Reporter):
             "calendar": {"years": _years(totals.calendar), **self.run.calendar_data()},
             "warnings": [warning] if warning else [],
         }
-        body = json.dumps(tail, ensure_ascii=False, indent=2)
+        body = json_text(tail, indent=2)
         self.out.write(("\n  ]," if not self.first else "],") + "\n" + body[2:] + "\n")
 
     def dossier(self, result: DossierResult) -> dict[str, Any]:
@@ -71,7 +71,7 @@ class JsonLinesReporter(JsonReporter):
             **self.dossier(result),
             "calendar": {"years": _years(result.calendar), **self.run.calendar_data()},
         }
-        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.write(json_text(record) + "\n")
         self.out.flush()
 
     def finish(self, totals: Totals) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from dashi_cli.findings import DossierResult, Totals
 from dashi_cli.i18n import ui
 from dashi_cli.reporters.base import Reporter, RunInfo
 from dashi_cli.reporters.json import summary
+from dashi_cli.reporters.safe import cell, json_text
 
 
 class StatisticsReporter(Reporter):
@@ -44,8 +44,7 @@ class StatisticsReporter(Reporter):
                     **self.run.calendar_data(),
                 },
             }
-            json.dump(document, self.out, ensure_ascii=False, indent=2)
-            self.out.write("\n")
+            self.out.write(json_text(document, indent=2) + "\n")
             return
         from rich.console import Console
         from rich.table import Table
@@ -55,7 +54,7 @@ class StatisticsReporter(Reporter):
         for key in ("code", "severity", "count", "title"):
             table.add_column(ui(key, lang), justify="right" if key == "count" else "left")
         for code, severity, count, title in rows:
-            table.add_row(code, ui("sev_" + severity, lang), str(count), title)
+            table.add_row(cell(code), ui("sev_" + severity, lang), str(count), cell(title))
         Console(file=self.out, highlight=False).print(table)
 
 

@@ -13,6 +13,7 @@ from rich.text import Text
 from dashi_cli.findings import SEVERITY_ORDER, DossierResult, Severity, Totals
 from dashi_cli.i18n import ui
 from dashi_cli.reporters.base import Reporter, RunInfo
+from dashi_cli.reporters.safe import cell
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -58,7 +59,7 @@ class TableReporter(Reporter):
         policy = ui(
             "policy_line", lang, number=pack.document.number, title=pack.document.title(lang)
         )
-        self.console.print(Text(policy, style="dim"))
+        self.console.print(cell(policy, "dim"))
         self.console.print(
             Text(ui("as_of_line", lang, as_of=self.run.as_of.isoformat()), style="dim")
         )
@@ -88,8 +89,8 @@ class TableReporter(Reporter):
             verdict = ui("eligible" if row.passes else "ineligible", lang)
             table.add_row(
                 str(number),
-                row.studio or ui("unnamed", lang),
-                Text(row.path, "dim"),
+                cell(row.studio or ui("unnamed", lang)),
+                cell(row.path, "dim"),
                 Text(verdict, "green" if row.passes else "bold red"),
                 str(row.errors),
                 str(row.warnings),
@@ -112,7 +113,11 @@ class TableReporter(Reporter):
         lang = self.options.lang
         studio = self.text(result.studio) or ui("unnamed", lang)
         path = self.text(result.path) or ""
-        self.console.print(Text.assemble((studio, "bold"), "  ", (path, "dim")))
+        self.console.print(
+            Text.assemble(
+                cell(studio, "bold", newlines=False), "  ", cell(path, "dim", newlines=False)
+            )
+        )
         for severity in SEVERITY_ORDER:
             group = [f for f in result.findings if f.severity is severity]
             if not group:
@@ -124,11 +129,11 @@ class TableReporter(Reporter):
             for f in group:
                 where = "" if f.line is None else f"{f.line}:{f.column}"
                 table.add_row(
-                    Text(f.code, _STYLE[severity]),
-                    f.clause,
-                    self.text(f.field) or "",
+                    cell(f.code, _STYLE[severity]),
+                    cell(f.clause),
+                    cell(self.text(f.field)),
                     where,
-                    self.message(f),
+                    cell(self.message(f)),
                 )
             self.console.print(table)
         if not result.findings:
