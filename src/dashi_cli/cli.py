@@ -280,11 +280,14 @@ def _version(value: bool) -> None:
 
 
 def _say(message: str) -> None:
-    """One line on stderr, in the command line's language."""
+    """One line on stderr, in the command line's language; control characters in it
+    (from a file name or a pack's key) are shown, never sent to the terminal."""
+    from dashi_cli.reporters.safe import visible
+
     if _LANG.get() == "zh":
-        typer.echo(f"dashi：{cli_text.error_zh(message)}", err=True)
+        typer.echo(visible(f"dashi：{cli_text.error_zh(message)}", newlines=False), err=True)
     else:
-        typer.echo(f"dashi: {message}", err=True)
+        typer.echo(visible(f"dashi: {message}", newlines=False), err=True)
 
 
 def _fail(message: str) -> None:

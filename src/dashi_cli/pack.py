@@ -7,18 +7,20 @@ load; a malformed one is a :class:`PackError` naming the problem.
 
 from __future__ import annotations
 
+import re
+import string
+from collections.abc import Collection
 from datetime import date
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from dashi_cli.datafile import load_model
 from dashi_cli.errors import DashiError
 from dashi_cli.findings import Localized, Severity
-from dashi_cli.paths import parse
 
 Lang = Literal["zh", "en"]
 DEFAULT_PACK = "shaoguan-2022.yaml"
@@ -34,6 +36,76 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# --- bounds ---------------------------------------------------------------------
+# Every number of a pack lies in a sane range (the bundled values well inside), so
+# that no pack that validates can overflow a date, loop for ever or exhaust memory.
+
+WorkingDays = Annotated[int, Field(ge=1, le=60)]  # a notice period, in working days
+Years = Annotated[int, Field(ge=1, le=100)]  # a validity, in years
+WarningDays = Annotated[int, Field(ge=0, le=3660)]  # up to ten years ahead
+Persons = Annotated[int, Field(ge=1, le=100)]
+Trainees = Annotated[int, Field(ge=0, le=1000)]
+Copies = Annotated[int, Field(ge=0, le=100)]
+Age = Annotated[int, Field(ge=10, le=30)]  # a minimum age to start work
+Segments = Annotated[int, Field(ge=1, le=4)]  # an occupation code has four (6-18-01-01)
+Digits = Annotated[int, Field(ge=1, le=64)]
+Province = Annotated[int, Field(ge=10, le=99)]  # GB/T 2260: two digits
+Year = Annotated[int, Field(ge=1949, le=2199)]
+PolicyDate = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2199, 12, 31))]
+
+# --- templates --------------------------------------------------------------------
+# A template names its fields and nothing else: {value}, never {0}, {value!r},
+# {value:>9}, {value:{width}}, {value.attr} or {value[0]}. The bundled pack uses
+# no more than that; anything more can raise, allocate without bound or hang.
+
+MAX_FIELDS = 10  # placeholders in one template (the bundled pack uses at most 5)
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def template_problem(template: str, allowed: Collection[str] | None = None) -> str | None:
+    """What is wrong with a str.format template, or None; ``allowed`` limits the names."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return f"{template!r} is not a valid template ({exc}; write {{{{ and }}}} for braces)"
+    fields = [(name, spec, conv) for _, name, spec, conv in parts if name is not None]
+    if len(fields) > MAX_FIELDS:
+        return f"{template!r} has {len(fields)} placeholders, more than {MAX_FIELDS}"
+    if allowed is None:
+        hint = "a placeholder is only a field's name, such as {value}"
+    else:
+        hint = "the only placeholders allowed here are " + ", ".join(
+            "{" + name + "}" for name in sorted(allowed)
+        )
+    for name, spec, conversion in fields:
+        shown = "{" + name + (f"!{conversion}" if conversion else "")
+        shown += (f":{spec}" if spec else "") + "}"
+        if not _FIELD_NAME.fullmatch(name):
+            return f"{template!r}: {shown} names no field; {hint}"
+        if conversion is not None:
+            return f"{template!r}: {shown} has a conversion; {hint}"
+        if spec:
+            return f"{template!r}: {shown} has a format spec; {hint}"
+        if allowed is not None and name not in allowed:
+            return f"{template!r}: {shown} is not allowed; {hint}"
+    return None
+
+
+def _template(allowed: Collection[str] | None = None) -> AfterValidator:
+    def check(template: str) -> str:
+        problem = template_problem(template, allowed)
+        if problem:
+            raise ValueError(problem)
+        return template
+
+    return AfterValidator(check)
+
+
+MessageTemplate = Annotated[str, _template()]
+LevelForm = Annotated[str, _template(("name", "grade"))]
+NoticeTitle = Annotated[str, _template(("year",))]
+
+
 class Text(_Frozen):
     zh: str
     en: str
@@ -46,8 +118,8 @@ class Document(_Frozen):
     number: str
     title: Text
     issuer: Text
-    issued_on: date
-    valid_years: int = Field(gt=0)
+    issued_on: PolicyDate
+    valid_years: Years
 
 
 class Clause(_Frozen):
@@ -62,19 +134,27 @@ class Param(_Frozen, Generic[T]):
 
 
 class Parameters(_Frozen):
-    min_qualified_persons: Param[int]
+    min_qualified_persons: Param[Persons]
     min_qualified_level: Param[str]
     min_leader_level: Param[str]
-    min_trainees_per_year: Param[int]
+    min_trainees_per_year: Param[Trainees]
     min_trainee_level: Param[str]
-    min_copies: Param[int]
-    min_work_start_age: Param[int]
-    occupation_code_prefix_segments: Param[int]
-    notice_working_days: Param[int]
-    certification_valid_years: Param[int]
+    min_copies: Param[Copies]
+    min_work_start_age: Param[Age]
+    occupation_code_prefix_segments: Param[Segments]
+    notice_working_days: Param[WorkingDays]
+    certification_valid_years: Param[Years]
     validity_convention: Param[Literal["civil_code", "day_before"]]
-    expiry_warning_days: Param[int]
-    bank_account_digits: Param[tuple[int, int]]
+    expiry_warning_days: Param[WarningDays]
+    bank_account_digits: Param[tuple[Digits, Digits]]  # (fewest, most)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Parameters:
+        low, high = self.bank_account_digits.value
+        if low > high:
+            message = f"bank_account_digits: {low} is more than {high} (write [fewest, most])"
+            raise ValueError(message)
+        return self
 
 
 NonEmpty = Annotated[tuple[str, ...], Field(min_length=1)]
@@ -88,7 +168,8 @@ class SkillLevel(_Frozen):
 
 class SkillLevels(_Frozen):
     ladder: Annotated[tuple[SkillLevel, ...], Field(min_length=1)]
-    forms: NonEmpty  # templates of accepted spellings: {name}, {grade}
+    # templates of accepted spellings: {name}, {grade}
+    forms: Annotated[tuple[LevelForm, ...], Field(min_length=1)]
 
 
 class CarrierKind(_Frozen):
@@ -127,8 +208,17 @@ class Vocabularies(_Frozen):
     certificate_kind_words: dict[str, tuple[str, ...]] = {}  # a kind → words that place it
 
 
+def _dossier_paths(value: str) -> str:
+    for path in value.split("|"):
+        problem = dossier_path_problem(path)
+        if problem:
+            raise ValueError(problem)
+    return value
+
+
 class RequiredField(_Frozen):
-    path: str  # a dotted path; "a|b": one box, filled when either is
+    # a dotted path of dossier fields; "a|b": one box, filled when either is
+    path: Annotated[str, AfterValidator(_dossier_paths)]
     zh: str
     en: str
 
@@ -142,15 +232,22 @@ class RequiredFields(_Frozen):
 
 
 class CalendarSettings(_Frozen):
-    notice_title: str  # {year}
-    first_official_year: int
+    notice_title: NoticeTitle  # {year}
+    first_official_year: Year
+
+
+class Message(Text):
+    """A finding's message: a template naming the finding's fields ({value})."""
+
+    zh: MessageTemplate
+    en: MessageTemplate
 
 
 class Rule(_Frozen):
     severity: Severity
     clause: str
     title: Text
-    messages: Annotated[dict[str, Text], Field(min_length=1)]
+    messages: Annotated[dict[str, Message], Field(min_length=1)]
     interpretation: Text | None = None
 
 
@@ -173,7 +270,7 @@ class Pack(_Frozen):
     report_sections: tuple[str, ...]
     report_section_words: dict[str, tuple[str, ...]] = {}  # a section → its key words
     required_fields: RequiredFields
-    id_number_provinces: tuple[int, ...]
+    id_number_provinces: tuple[Province, ...]
     calendar: CalendarSettings
     glossary: dict[str, str] = {}  # a policy term → its English name
     terms: dict[str, Text]
@@ -182,12 +279,6 @@ class Pack(_Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Pack:
         problems: list[str] = []
-        for form in self.skill_levels.forms:
-            try:
-                form.format(name="", grade="")
-            except (KeyError, IndexError, ValueError):
-                message = f"skill_levels.forms: {form!r} may use only {{name}} and {{grade}}"
-                raise ValueError(message) from None
         for code, rule in self.rules.items():
             if rule.clause not in self.clauses and rule.clause != "—":
                 problems.append(f"rule {code} cites clause {rule.clause!r}, which is not defined")
@@ -199,9 +290,6 @@ class Pack(_Frozen):
         gender = self.vocabularies
         if {gender.id_gender.odd, gender.id_gender.even} - set(gender.gender):
             problems.append("vocabularies.id_gender: its values must be in vocabularies.gender")
-        for required in self.required_fields.fields:
-            if not all(parse(path) for path in required.path.split("|")):
-                problems.append(f"required field {required.path!r} is not a path")
         for cluster in self.industry_words:
             if cluster not in self.industries:
                 problems.append(f"industry_words: {cluster!r} is not one of industries")
@@ -370,6 +458,45 @@ class Pack(_Frozen):
     def localized(self, term: str) -> Localized:
         text = self.terms.get(term) or Text(zh=term, en=term)
         return Localized(zh=text.zh, en=text.en)
+
+
+_PATH = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*")
+
+
+def dossier_path_problem(path: str) -> str | None:
+    """What is wrong with a dotted path as a path of the dossier's fields, or None.
+
+    A path names fields of the dossier model, one inside another (applicant.bank.name);
+    it holds no list index (a dossier's list may be shorter) and goes no further than
+    a list or a value."""
+    from dashi_cli.model.dossier import Dossier  # the model imports this module
+
+    if "[" in path or "]" in path:
+        return f"{path!r} holds a list index; name fields only (a dossier's list may be shorter)"
+    if not _PATH.fullmatch(path):
+        return f"{path!r} is not a dotted path of field names (such as leader.name)"
+    model: type[BaseModel] | None = Dossier
+    walked: list[str] = []
+    for name in path.split("."):
+        if model is None:
+            return f"{path!r}: {'.'.join(walked)} holds no field {name!r}"
+        field = model.model_fields.get(name)
+        if field is None or name.startswith("_"):
+            where = ".".join(walked) or "a dossier"
+            return f"{path!r}: {name!r} is not a field of {where}"
+        walked.append(name)
+        model = _submodel(field.annotation)
+    return None
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds (Leader in ``Leader | None``), None for a value or a list."""
+    for option in (annotation, *get_args(annotation)):
+        plain = get_origin(option) is None and isinstance(option, type)
+        if plain and issubclass(option, BaseModel):
+            model: type[BaseModel] = option
+            return model
+    return None
 
 
 _WIDTH = str.maketrans("()/ ", "（）／ ")
