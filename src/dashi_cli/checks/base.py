@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from dashi_cli.dates import WorkCalendar
 from dashi_cli.findings import Issue, Localized
+from dashi_cli.loading import MAX_OF_A_KIND
 from dashi_cli.model.dossier import Certificate, Dossier
 from dashi_cli.pack import Pack
 from dashi_cli.paths import parse
@@ -56,13 +58,40 @@ class Rule(Protocol):
 
 
 def rule(code: str) -> Callable[[Callable[[Context], Iterator[Issue]]], Rule]:
-    """Mark a function as the check of one rule code."""
+    """Mark a function as the check of one rule code.
+
+    A check reports at most :data:`MAX_OF_A_KIND` issues for one dossier; past that it
+    counts the rest, and one more issue of its code (variant ``too_many``, with
+    ``count``, all it found, and ``listed``) says so, as Y002 does for schema problems.
+    """
 
     def mark(func: Callable[[Context], Iterator[Issue]]) -> Rule:
-        func.code = code  # type: ignore[attr-defined]
-        return func  # type: ignore[return-value]
+        @functools.wraps(func)
+        def check(ctx: Context) -> Iterator[Issue]:
+            return capped(code, func(ctx))
+
+        check.code = code  # type: ignore[attr-defined]
+        return check  # type: ignore[return-value]
 
     return mark
+
+
+def capped(code: str, issues: Iterable[Issue]) -> Iterator[Issue]:
+    """The first :data:`MAX_OF_A_KIND` issues, then one ``too_many`` counting them all.
+
+    The summary carries the first unlisted issue's values too, so that a rules pack
+    without a ``too_many`` message still renders its default one sensibly."""
+    count = 0
+    first_unlisted: Issue | None = None
+    for issue in issues:
+        count += 1
+        if count <= MAX_OF_A_KIND:
+            yield issue
+        elif first_unlisted is None:
+            first_unlisted = issue
+    if first_unlisted is not None:
+        params = {**first_unlisted.params, "count": count, "listed": MAX_OF_A_KIND}
+        yield Issue(code, None, params, "too_many")
 
 
 @dataclass(frozen=True)
@@ -78,6 +107,7 @@ class Person:
 
 
 def people(dossier: Dossier) -> list[Person]:
+    """The leader, then the members."""
     found: list[Person] = []
     if dossier.leader is not None:
         lead = dossier.leader
@@ -91,6 +121,20 @@ def people(dossier: Dossier) -> list[Person]:
             Person(f"members[{index}]", m.name, m.id_number, m.gender, m.skill_level, m.certificate)
         )
     return found
+
+
+def people_in(ctx: Context) -> tuple[Person, ...]:
+    """:func:`people` of the context's dossier, made once for all the checks that ask."""
+    cached = _PEOPLE.get("last")
+    if cached is not None and cached[0] is ctx:
+        return cached[1]
+    found = tuple(people(ctx.dossier))
+    _PEOPLE["last"] = (ctx, found)
+    return found
+
+
+# The last context's people (the context held, so that its id is not reused).
+_PEOPLE: dict[str, tuple[Context, tuple[Person, ...]]] = {}
 
 
 def blank(value: Any) -> bool:

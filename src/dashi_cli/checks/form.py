@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dashi_cli.checks.base import Context, blank, people, rule, value_at
+from dashi_cli.checks.base import Context, blank, people_in, rule, value_at
 from dashi_cli.findings import Issue, Localized, Sensitive
 from dashi_cli.identifiers import (
     IdVerdict,
@@ -24,14 +24,30 @@ from dashi_cli.identifiers import (
 )
 from dashi_cli.model.dossier import YearMonth
 
+_Verdicts = tuple[tuple[str, str | None, str | None, IdVerdict], ...]
+# The last context's verdicts: F002, F003 and F004 all read them (held, so that
+# its id cannot be reused by another context).
+_VERDICTS: dict[str, tuple[Context, _Verdicts]] = {}
 
-def _id_verdicts(ctx: Context) -> Iterator[tuple[str, str | None, str | None, IdVerdict]]:
+
+def _id_verdicts(ctx: Context) -> _Verdicts:
+    cached = _VERDICTS.get("last")
+    if cached is not None and cached[0] is ctx:
+        return cached[1]
     provinces = frozenset(ctx.pack.id_number_provinces)
-    for person in people(ctx.dossier):
-        if not blank(person.id_number):
-            assert person.id_number is not None
+    known: dict[str, IdVerdict] = {}  # a number listed many times is checked once
+    found = []
+    for person in people_in(ctx):
+        if person.id_number is None or blank(person.id_number):
+            continue
+        verdict = known.get(person.id_number)
+        if verdict is None:
             verdict = check_id_number(person.id_number, provinces, latest=ctx.as_of)
-            yield person.path, person.name, person.gender, verdict
+            known[person.id_number] = verdict
+        found.append((person.path, person.name, person.gender, verdict))
+    verdicts = tuple(found)
+    _VERDICTS["last"] = (ctx, verdicts)
+    return verdicts
 
 
 @rule("F001")

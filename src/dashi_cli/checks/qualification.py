@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from dashi_cli.checks.base import Context, Person, blank, people, rule
+from dashi_cli.checks.base import Context, Person, blank, people_in, rule
 from dashi_cli.checks.training import related_occupation
 from dashi_cli.findings import Issue, Sensitive
 from dashi_cli.identifiers import normalise_id
@@ -115,7 +115,7 @@ def enough_technicians(ctx: Context) -> Iterator[Issue]:
     """
     params = ctx.pack.parameters
     qualified: dict[str, str] = {}
-    for person in people(ctx.dossier):
+    for person in people_in(ctx):
         if _counted(ctx, person):
             qualified.setdefault(_identity(person), person.name or person.path)
     if len(qualified) < params.min_qualified_persons.value:
@@ -148,7 +148,7 @@ def listed_twice(ctx: Context) -> Iterator[Issue]:
         members: [{id_number: "440204197805121310"}]
     """
     first: dict[str, str] = {}
-    for person in people(ctx.dossier):
+    for person in people_in(ctx):
         if blank(person.id_number):
             continue
         assert person.id_number is not None
@@ -187,7 +187,7 @@ def certificate_details(ctx: Context) -> Iterator[Issue]:
         members:
           - {name: 刘洋, skill_level: 技师}
     """
-    for person in people(ctx.dossier):
+    for person in people_in(ctx):
         if not _counted(ctx, person):
             continue
         cert = person.certificate
@@ -216,7 +216,7 @@ def certificate_dates(ctx: Context) -> Iterator[Issue]:
         leader: {certificate: {issued_on: 2025-06-30}}  # 晚于申请日期 | after the application date
     """
     reference, term = _reference(ctx)
-    for person in people(ctx.dossier):
+    for person in people_in(ctx):
         cert = person.certificate
         if cert is not None and cert.issued_on is not None and cert.issued_on > reference:
             yield Issue(

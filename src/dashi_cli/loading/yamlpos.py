@@ -11,7 +11,11 @@ Python object.
 from __future__ import annotations
 
 import codecs
+import gc
 import re
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +78,18 @@ class Limits:
     max_chars_per_byte: int = 16
 
 
+# Findings of one kind listed for one file: past this, the rest are only counted
+# (a file with 99,000 duplicate keys is not a dossier, and listing them all
+# would cost more than reading it).
+MAX_OF_A_KIND = 200
+
+
+def too_many(count: int) -> Issue:
+    """The Y002 that ends a file's list of schema problems: there were ``count``,
+    the first :data:`MAX_OF_A_KIND` are listed, nothing else is checked."""
+    return Issue("Y002", None, {"count": count}, "too_many")
+
+
 @dataclass
 class Loaded:
     """The result of loading: data (None when unreadable), the node tree for
@@ -84,11 +100,28 @@ class Loaded:
     root: yaml.Node | None = None
     issues: list[Issue] = field(default_factory=list)
     positions: dict[int, Position] = field(default_factory=dict)  # id(issue) → where
+    problems: int = 0  # schema problems (Y002, Y003) met while reading, listed or not
 
     def add(self, issue: Issue, where: Position | None = None) -> None:
         self.issues.append(issue)
         if where is not None:
             self.positions[id(issue)] = where
+
+    def problem(self, make: Callable[[], tuple[Issue, Position | None]]) -> None:
+        """A schema problem met while reading: listed while there are few, then
+        only counted (``make`` is not even called), and summed up by :meth:`close`."""
+        self.problems += 1
+        if self.problems <= MAX_OF_A_KIND:
+            self.add(*make())
+
+    def close(self) -> None:
+        if self.problems > MAX_OF_A_KIND:
+            self.add(too_many(self.problems))
+
+    @property
+    def gave_up(self) -> bool:
+        """Too many problems were met while reading to make a dossier of it."""
+        return self.problems > MAX_OF_A_KIND
 
     def position_of(self, issue: Issue) -> Position | None:
         return self.positions.get(id(issue))
@@ -140,58 +173,63 @@ def _find(root: yaml.Node | None, path: Path_) -> tuple[yaml.Node | None, yaml.N
     return key_node, node
 
 
-_LAST: dict[int, tuple[yaml.MappingNode, dict[str, tuple[yaml.Node, yaml.Node]]]] = {}
-_FIRST: dict[int, tuple[yaml.MappingNode, dict[str, yaml.Node]]] = {}
+class _Index:
+    """A mapping node's keys, looked up without walking it: key → (key node, value
+    node) of the last occurrence (the one kept), key → key node of the first (for
+    Y003), and the mappings merged in with ``<<``. Built once per node, when asked."""
+
+    def __init__(self, node: yaml.MappingNode) -> None:
+        self.last: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        self.first: dict[str, yaml.Node] = {}
+        self.merged: list[yaml.MappingNode] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:  # `<<: *anchor` (or a list of anchors)
+                sources = (
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
+                self.merged += [s for s in sources if isinstance(s, yaml.MappingNode)]
+            if isinstance(key_node, yaml.ScalarNode):
+                key = str(key_node.value)
+                self.last[key] = (key_node, value_node)
+                self.first.setdefault(key, key_node)
 
 
-def _last_entries(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    """key → (key node, value node) of its last occurrence, built once per mapping."""
-    cached = _LAST.get(id(node))
-    if cached is not None and cached[0] is node:
-        return cached[1]
-    index: dict[str, tuple[yaml.Node, yaml.Node]] = {
-        str(k.value): (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)
-    }
-    if len(_LAST) > 10_000:
-        _LAST.clear()
-    _LAST[id(node)] = (node, index)
+# Held weakly: an index lives as long as its node tree, and no longer.
+_INDEXES: weakref.WeakKeyDictionary[yaml.MappingNode, _Index] = weakref.WeakKeyDictionary()
+
+
+def _index(node: yaml.MappingNode) -> _Index:
+    index = _INDEXES.get(node)
+    if index is None:
+        index = _INDEXES[node] = _Index(node)
     return index
 
 
 def forget_index(node: yaml.MappingNode) -> None:
     """After a mapping's keys were renamed (Chinese keys), its lookups start afresh."""
-    _LAST.pop(id(node), None)
-    _FIRST.pop(id(node), None)
+    _INDEXES.pop(node, None)
 
 
 def _first_keys(node: yaml.MappingNode) -> dict[str, yaml.Node]:
-    """key → key node of its first occurrence, built once per mapping."""
-    cached = _FIRST.get(id(node))
-    if cached is not None and cached[0] is node:
-        return cached[1]
-    index: dict[str, yaml.Node] = {}
-    for k, _ in node.value:
-        if isinstance(k, yaml.ScalarNode):
-            index.setdefault(str(k.value), k)
-    if len(_FIRST) > 10_000:
-        _FIRST.clear()
-    _FIRST[id(node)] = (node, index)
-    return index
+    """key → key node of its first occurrence."""
+    return _index(node).first
 
 
-def _in_mapping(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    found = _last_entries(node).get(key)  # the last one is the one kept
-    if found is not None:
+def _in_mapping(
+    node: yaml.MappingNode, key: str, depth: int = 0
+) -> tuple[yaml.Node, yaml.Node] | None:
+    index = _index(node)
+    found = index.last.get(key)  # the last one is the one kept
+    if found is not None or depth > _MAX_MERGE_DEPTH:
         return found
-    for key_node, value_node in node.value:  # keys brought in by `<<: *anchor`
-        if key_node.tag == _MERGE_TAG:
-            sources = (
-                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-            )
-            for source in sources:  # the first source that has the key wins, as in the data
-                if isinstance(source, yaml.MappingNode):
-                    found = found or _in_mapping(source, key)
-    return found
+    for source in index.merged:  # keys brought in by `<<: *anchor`: the first source wins
+        found = _in_mapping(source, key, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+_MAX_MERGE_DEPTH = 64  # as Limits.max_depth: deeper merges were refused while building
 
 
 class _TooMuch(Exception):
@@ -278,8 +316,25 @@ def decode(raw: bytes) -> tuple[str, str] | None:
 def load_text(
     text: str, source: str = "<text>", limits: Limits | None = None, into: Loaded | None = None
 ) -> Loaded:
-    limits = limits or Limits()
-    loaded = into or Loaded(source=source)
+    with collector_paused():
+        return _load_text(text, source, limits or Limits(), into or Loaded(source=source))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Reading makes a great many objects and no garbage cycles: Python's cyclic
+    collector, which would walk all of them again at every generation's turn (a
+    third of the time of reading a large file), waits until the tree is built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_text(text: str, source: str, limits: Limits, loaded: Loaded) -> Loaded:
     if not text.strip():
         loaded.add(Issue("Y001", variant="empty"))
         return loaded
@@ -314,6 +369,8 @@ def load_text(
     except _TooMuch as exc:
         loaded.data = loaded.root = None
         loaded.add(Issue("Y001", params={"limit": exc.limit}, variant=exc.variant), exc.where)
+        return loaded
+    loaded.close()
     return loaded
 
 
@@ -396,10 +453,11 @@ class _Builder:
         return items
 
     def _bad_tag(self, node: yaml.Node) -> None:
-        issue = Issue(
-            "Y002", field=dotted(tuple(self.stack)), params={"tag": node.tag}, variant="bad_tag"
-        )
-        self.loaded.add(issue, _pos(node))
+        def make() -> tuple[Issue, Position]:
+            field = dotted(tuple(self.stack))
+            return Issue("Y002", field, {"tag": node.tag}, "bad_tag"), _pos(node)
+
+        self.loaded.problem(make)
         return None
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
@@ -418,8 +476,7 @@ class _Builder:
                 continue
             # Keys are taken as written: `1:`, `true:` and `null:` are the keys "1", "true", "null".
             if not isinstance(key_node, yaml.ScalarNode):
-                issue = Issue("Y002", dotted(tuple(self.stack)), variant="complex_key")
-                self.loaded.add(issue, _pos(key_node))
+                self._complex_key(key_node)
                 continue
             key = str(key_node.value)
             if key in result:
@@ -429,11 +486,19 @@ class _Builder:
             stack.pop()
         return {**merged, **result} if merged else result
 
+    def _complex_key(self, key_node: yaml.Node) -> None:
+        def make() -> tuple[Issue, Position]:
+            return Issue("Y002", dotted(tuple(self.stack)), variant="complex_key"), _pos(key_node)
+
+        self.loaded.problem(make)
+
     def _duplicate(self, node: yaml.MappingNode, key_node: yaml.Node, key: str) -> None:
-        first = _first_keys(node).get(key, key_node)
-        params = {"key": key, "first_line": _pos(first).line}
-        field = dotted((*self.stack, key))
-        self.loaded.add(Issue("Y003", field=field, params=params), _pos(key_node))
+        def make() -> tuple[Issue, Position]:
+            first = _first_keys(node).get(key, key_node)
+            params = {"key": key, "first_line": _pos(first).line}
+            return Issue("Y003", dotted((*self.stack, key)), params), _pos(key_node)
+
+        self.loaded.problem(make)
 
     def _scalar(self, node: yaml.Node) -> Any:
         constructor = self.constructors.get(node.tag) or self.constructors[None]

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from dashi_cli.findings import Issue
-from dashi_cli.loading import Loaded, Position
+from dashi_cli.loading import MAX_OF_A_KIND, Loaded, Position, too_many
 from dashi_cli.loading.yamlpos import forget_index
 from dashi_cli.paths import Path_, dotted
 
@@ -193,18 +193,28 @@ def aliases_for(path: Path_) -> dict[str, str]:
 
 
 def translate(loaded: Loaded) -> list[tuple[Issue, Position | None]]:
-    """Rename Chinese keys to English in loaded.data and its node tree."""
-    issues: list[tuple[Issue, Position | None]] = []
+    """Rename Chinese keys to English in loaded.data and its node tree.
+
+    A key written under both its names is a Y003; past :data:`MAX_OF_A_KIND` of them
+    the rest are counted and a Y002 ``too_many`` ends the list (check the length
+    against it: more than that many issues means the file is not a dossier)."""
+    found = _Found()
     if isinstance(loaded.data, dict):
-        loaded.data = _walk(loaded, loaded.data, (), issues)
-    return issues
+        loaded.data = _walk(loaded, loaded.data, (), found)
+    if found.count > MAX_OF_A_KIND:
+        found.issues.append((too_many(found.count), None))
+    return found.issues
 
 
-def _walk(
-    loaded: Loaded, value: Any, path: Path_, issues: list[tuple[Issue, Position | None]]
-) -> Any:
+class _Found:
+    def __init__(self) -> None:
+        self.issues: list[tuple[Issue, Position | None]] = []
+        self.count = 0
+
+
+def _walk(loaded: Loaded, value: Any, path: Path_, found: _Found) -> Any:
     if isinstance(value, list):
-        return [_walk(loaded, item, (*path, i), issues) for i, item in enumerate(value)]
+        return [_walk(loaded, item, (*path, i), found) for i, item in enumerate(value)]
     if not isinstance(value, dict):
         return value
     names = aliases_for(path)
@@ -217,12 +227,14 @@ def _walk(
     for key, child in value.items():
         english = names.get(str(key), str(key))
         if english in renamed:  # both names of one key: the data would lose one
-            where = written.get(str(key))
-            first = written.get(first_name[english])
-            params = {"key": key, "first_line": first.line if first else 0}
-            issues.append((Issue("Y003", dotted((*path, english)), params), where))
+            found.count += 1
+            if found.count <= MAX_OF_A_KIND:
+                where = written.get(str(key))
+                first = written.get(first_name[english])
+                params = {"key": key, "first_line": first.line if first else 0}
+                found.issues.append((Issue("Y003", dotted((*path, english)), params), where))
         first_name.setdefault(english, str(key))
-        renamed[english] = _walk(loaded, child, (*path, english), issues)
+        renamed[english] = _walk(loaded, child, (*path, english), found)
     return renamed
 
 

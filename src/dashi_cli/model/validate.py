@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from dashi_cli.findings import Issue
-from dashi_cli.loading import Loaded, Position
+from dashi_cli.loading import MAX_OF_A_KIND, Loaded, Position, collector_paused, too_many
 from dashi_cli.model.dossier import Dossier
 from dashi_cli.model.keys import aliases_for, translate
 from dashi_cli.pack import Pack
@@ -37,7 +37,7 @@ _EXPECTED = {
     "dashi_date_range": "date_range",
 }
 _MAX_ROUNDS = 8
-_MAX_ISSUES = 200  # a file with more schema problems than this is not a dossier
+_MAX_ISSUES = MAX_OF_A_KIND  # a file with more schema problems than this is not a dossier
 
 
 @dataclass(frozen=True)
@@ -49,36 +49,52 @@ class Modelled:
 
 
 def build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
+    with collector_paused():  # many objects, no garbage cycles, as in reading
+        return _build_dossier(loaded, pack)
+
+
+def _build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
+    if loaded.gave_up:  # reading listed its first problems and a Y002 too_many
+        return Modelled(Dossier(), (), frozenset(), gave_up=True)
     translated = translate(loaded)  # Chinese keys → English, in data and node tree
+    if len(translated) > _MAX_ISSUES:
+        return Modelled(Dossier(), tuple(translated), frozenset(), gave_up=True)
     data = loaded.data
     if not isinstance(data, dict):
         where = loaded.value_position(()) or Position(1, 1)
         return Modelled(Dossier(), ((Issue("Y002", variant="not_mapping"), where),), frozenset())
+    failure: ValidationError | None = None
     try:  # the common case: nothing to prune, nothing to copy
         dossier = Dossier.model_validate(data, context={"pack": pack})
         return Modelled(dossier, tuple(translated), frozenset())
-    except ValidationError:
-        data = _copy(data)
+    except ValidationError as exc:
+        failure = exc  # the first round's problems: the data is validated once for them
     issues: list[tuple[Issue, Position | None]] = list(translated)
     seen: set[Path_] = set()
     for _ in range(_MAX_ROUNDS):
-        try:
-            dossier = Dossier.model_validate(data, context={"pack": pack})
-        except ValidationError as exc:
-            if exc.error_count() > _MAX_ISSUES:
-                errors = exc.errors()[:_MAX_ISSUES]
-                issues.extend(_issue(e, tuple(e["loc"]), loaded, pack) for e in errors)
-                more = Issue("Y002", None, {"count": exc.error_count()}, "too_many")
-                issues.append((more, None))
+        if failure is None:
+            try:
+                dossier = Dossier.model_validate(data, context={"pack": pack})
+            except ValidationError as exc:
+                failure = exc
+            else:
+                return Modelled(dossier, tuple(issues), frozenset(dotted(p) for p in seen))
+        if len(seen) + failure.error_count() > _MAX_ISSUES:
+            errors = [e for e in failure.errors() if tuple(e["loc"]) not in seen]
+            if len(seen) + len(errors) > _MAX_ISSUES:  # with the earlier rounds' problems
+                listed = errors[: max(0, _MAX_ISSUES - len(seen))]
+                issues.extend(_issue(e, tuple(e["loc"]), loaded, pack) for e in listed)
+                issues.append((too_many(len(seen) + len(errors)), None))
                 return Modelled(Dossier(), tuple(issues), frozenset(), gave_up=True)
-            for error in exc.errors():
-                path = tuple(error["loc"])
-                if path not in seen:
-                    issues.append(_issue(error, path, loaded, pack))
-                _prune(data, path, again=path in seen)
-                seen.add(path)
-        else:
-            return Modelled(dossier, tuple(issues), frozenset(dotted(p) for p in seen))
+        if data is loaded.data:
+            data = _copy(data)  # pruned below: the loaded data stays as read
+        for error in failure.errors():
+            path = tuple(error["loc"])
+            if path not in seen:
+                issues.append(_issue(error, path, loaded, pack))
+            _prune(data, path, again=path in seen)
+            seen.add(path)
+        failure = None
     return Modelled(Dossier(), tuple(issues), frozenset(dotted(p) for p in seen))
 
 
