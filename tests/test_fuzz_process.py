@@ -2,8 +2,8 @@
 standard streams, folders another user may not read, odd entries and environments,
 all at once. dashi runs as `python -m dashi_cli`, as uid 65534 where the suite is
 root (so permissions count). Every outcome is exit 0, 1, 2 or 141, with no traceback,
-within 10 s (the process is killed past it: a hang fails the test), with its address
-space capped at 1 GiB.
+within 10 s (the process is killed past it: a hang fails the test), and with a peak
+memory under 200 MB (measured inside the process).
 """
 
 from __future__ import annotations
@@ -23,11 +23,17 @@ from conftest import EXAMPLES
 ELIGIBLE = (EXAMPLES / "eligible.yaml").read_bytes()
 DROP = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 CAN_DROP = os.geteuid() == 0 and Path(DROP[0]).exists()
+# runs dashi as its __main__ and, however it ends, writes its peak memory (KiB) to the
+# file DASHI_TEST_RSS names; the address space is capped at 1 GiB against runaways
 LIMIT = (
-    "import resource, runpy, sys;"
-    "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30));"
-    "sys.argv = ['dashi'] + sys.argv[1:];"
-    "runpy.run_module('dashi_cli', run_name='__main__')"
+    "import os, resource, runpy, sys\n"
+    "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+    "sys.argv = ['dashi'] + sys.argv[1:]\n"
+    "try:\n"
+    "    runpy.run_module('dashi_cli', run_name='__main__')\n"
+    "finally:\n"
+    "    with open(os.environ['DASHI_TEST_RSS'], 'w') as f:\n"
+    "        f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
 )
 
 
@@ -98,6 +104,10 @@ def test_streams_permissions_and_entries_in_a_real_process(
         args = [a.format(dir=folder) for a in command]
         env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}
         env["DASHI_CACHE_DIR"] = str(tmp / "cache")
+        rss = tmp / "rss"
+        rss.write_text("", "utf-8")
+        rss.chmod(0o666)
+        env["DASHI_TEST_RSS"] = str(rss)
         if home is not None:
             env["HOME"] = home
         prefix = DROP if CAN_DROP else []
@@ -132,6 +142,8 @@ def test_streams_permissions_and_entries_in_a_real_process(
         assert "Traceback" not in err and "MemoryError" not in err, err
         if done.returncode == 2:
             assert len([line for line in err.splitlines() if line.strip()]) <= 5, err
+        peak = rss.read_text("utf-8")
+        assert peak and int(peak) < 200 * 1024, f"peak {peak} KiB for {args}"
     finally:
         for root, dirs, _files in os.walk(tmp):
             for name in dirs:
