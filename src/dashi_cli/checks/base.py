@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from dashi_cli.dates import WorkCalendar
 from dashi_cli.findings import Issue, Localized
@@ -19,6 +19,8 @@ from dashi_cli.paths import parse
 if TYPE_CHECKING:
     from dashi_cli.checks.batch import BatchIndex
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Context:
@@ -29,6 +31,17 @@ class Context:
     invalid: frozenset[str]  # dotted paths Y002 rejected
     calendar: WorkCalendar  # China's working days; loaded only when a rule asks
     batch: BatchIndex | None = None  # the dossiers checked before this one, in a batch
+    # what several rules derive from the dossier, made once for this dossier (:meth:`once`)
+    _made: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """``make()`` the first time a rule asks for ``key`` in this context, then the
+        same value: what several rules read (the people, the ID-number verdicts) is
+        derived once per dossier."""
+        if key not in self._made:
+            self._made[key] = make()
+        made: T = self._made[key]
+        return made
 
     @property
     def weekend_names(self) -> tuple[Localized, Localized]:
@@ -125,16 +138,7 @@ def people(dossier: Dossier) -> list[Person]:
 
 def people_in(ctx: Context) -> tuple[Person, ...]:
     """:func:`people` of the context's dossier, made once for all the checks that ask."""
-    cached = _PEOPLE.get("last")
-    if cached is not None and cached[0] is ctx:
-        return cached[1]
-    found = tuple(people(ctx.dossier))
-    _PEOPLE["last"] = (ctx, found)
-    return found
-
-
-# The last context's people (the context held, so that its id is not reused).
-_PEOPLE: dict[str, tuple[Context, tuple[Person, ...]]] = {}
+    return ctx.once("people", lambda: tuple(people(ctx.dossier)))
 
 
 def blank(value: Any) -> bool:

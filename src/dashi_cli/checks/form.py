@@ -25,15 +25,14 @@ from dashi_cli.identifiers import (
 from dashi_cli.model.dossier import YearMonth
 
 _Verdicts = tuple[tuple[str, str | None, str | None, IdVerdict], ...]
-# The last context's verdicts: F002, F003 and F004 all read them (held, so that
-# its id cannot be reused by another context).
-_VERDICTS: dict[str, tuple[Context, _Verdicts]] = {}
 
 
 def _id_verdicts(ctx: Context) -> _Verdicts:
-    cached = _VERDICTS.get("last")
-    if cached is not None and cached[0] is ctx:
-        return cached[1]
+    """Each person's ID-number verdict; F002, F003 and F004 all read them, made once."""
+    return ctx.once("id_verdicts", lambda: _make_id_verdicts(ctx))
+
+
+def _make_id_verdicts(ctx: Context) -> _Verdicts:
     provinces = frozenset(ctx.pack.id_number_provinces)
     known: dict[str, IdVerdict] = {}  # a number listed many times is checked once
     found = []
@@ -45,9 +44,7 @@ def _id_verdicts(ctx: Context) -> _Verdicts:
             verdict = check_id_number(person.id_number, provinces, latest=ctx.as_of)
             known[person.id_number] = verdict
         found.append((person.path, person.name, person.gender, verdict))
-    verdicts = tuple(found)
-    _VERDICTS["last"] = (ctx, verdicts)
-    return verdicts
+    return tuple(found)
 
 
 @rule("F001")
