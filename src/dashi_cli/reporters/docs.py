@@ -29,11 +29,11 @@ def _value(parameter: Parameter, pack: Pack, lang: Lang) -> str:
     return text
 
 
-def parameter_line(parameter: Parameter, pack: Pack, lang: Lang) -> str:
+def parameter_line(parameter: Parameter, pack: Pack, lang: Lang, name: str = "") -> str:
+    """``name = value (clause)``; ``name`` as shown (`code` in Markdown) when given."""
     value = _value(parameter, pack, lang)
-    if lang == "zh":
-        return f"{parameter.name} = {value}（{parameter.clause}）"
-    return f"{parameter.name} = {value} ({parameter.clause})"
+    where = f"（{parameter.clause}）" if lang == "zh" else f" ({parameter.clause})"
+    return f"{name or parameter.name} = {value}{where}"
 
 
 def write_page(page: Page, pack: Pack, lang: Lang, out: TextIO) -> None:
@@ -153,15 +153,14 @@ def write_markdown(pages: tuple[Page, ...], pack: Pack, lang: Lang, out: TextIO)
             f"| {_cell(page.title)} |"
         )
     for page in pages:
+        between = "；" if lang == "zh" else "; "
         lines += [
             "",
             f"## {page.code} {page.title}",
             "",
-            f"{ui('severity', lang)}{colon}{ui('sev_' + page.severity, lang)}；"
-            if lang == "zh"
-            else f"{ui('severity', lang)}{colon}{ui('sev_' + page.severity, lang)}; ",
+            f"{ui('severity', lang)}{colon}{ui('sev_' + page.severity, lang)}{between}"
+            f"{ui('clause', lang)}{colon}{clause_label(page, lang)}",
         ]
-        lines[-1] += f"{ui('clause', lang)}{colon}{clause_label(page, lang)}"
         if page.clause_text:
             lines += ["", f"**{ui('policy_text', lang)}**", "", _quote(page.clause_text)]
         lines += ["", f"**{ui('what_it_checks', lang)}**", "", page.doc.text]
@@ -170,11 +169,8 @@ def write_markdown(pages: tuple[Page, ...], pack: Pack, lang: Lang, out: TextIO)
         if page.parameters:
             lines += ["", f"**{ui('parameters', lang)}**", ""]
             for parameter in page.parameters:
-                value = _value(parameter, pack, lang)
-                where = f"（{parameter.clause}）" if lang == "zh" else f" ({parameter.clause})"
-                lines.append(
-                    f"- `{parameter.name}` = {value}{where}{colon}{parameter.interpretation}"
-                )
+                line = parameter_line(parameter, pack, lang, f"`{parameter.name}`")
+                lines.append(f"- {line}{colon}{parameter.interpretation}")
         if page.interpretation:
             lines += ["", f"**{ui('interpretation', lang)}**", "", page.interpretation]
     out.write(visible("\n".join(lines)) + "\n")  # a page to read: no raw controls
