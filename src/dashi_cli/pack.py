@@ -332,7 +332,7 @@ class Pack(_Frozen):
         if given in kinds:
             return given
         for kind, words in self.vocabularies.certificate_kind_words.items():
-            if kind in kinds and any(_normal(word) in given for word in words):
+            if kind in kinds and _mentions(given, words):
                 return kind
         return None
 
@@ -366,12 +366,12 @@ class Pack(_Frozen):
         if exact is not None:
             return exact
         given = _normal(value)
-        if any(_normal(word) in given for word in self.carrier_neutral):
+        if _mentions(given, self.carrier_neutral):
             return None
         for kind in self.carrier_kinds:
-            if any(_normal(word) in given for word in kind.words):
+            if _mentions(given, kind.words):
                 return kind.key
-        if any(_normal(word) in given for word in self.carrier_refused):
+        if _mentions(given, self.carrier_refused):
             return "refused"
         return None
 
@@ -426,7 +426,7 @@ class Pack(_Frozen):
             if _normal(cluster) in given:
                 return cluster
         for cluster, words in self.industry_words.items():
-            if any(_normal(word) in given for word in words):
+            if _mentions(given, words):
                 return cluster
         return None
 
@@ -439,7 +439,7 @@ class Pack(_Frozen):
                 return section
         for section in self.report_sections:
             words = self.report_section_words.get(section, (section,))
-            if any(_normal(word) in given for word in words):
+            if _mentions(given, words):
                 return section
         return None
 
@@ -505,6 +505,12 @@ _WIDTH = str.maketrans("()/ ", "（）／ ")
 def _normal(text: str) -> str:
     """Compare names regardless of white space and full- or half-width brackets."""
     return "".join(text.split()).translate(_WIDTH).replace("／", "/")
+
+
+def _mentions(given: str, words: Collection[str]) -> bool:
+    """Whether a normalised value contains one of the words (compared normalised too):
+    how a free-text value is placed by its words (国有企业 by 企业)."""
+    return any(_normal(word) in given for word in words)
 
 
 def bundled_calendar_dir(pack_path: Path | None = None) -> Path:
