@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +35,36 @@ def catalogue() -> dict[str, tuple[str, str]]:
 @pytest.fixture(scope="session")
 def pack() -> Pack:
     return load_pack()
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Raise TimeoutError in the test when the block runs longer than ``seconds``: a
+    hang fails the test instead of stopping the suite."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def folder_for_anyone(prefix: str) -> Iterator[Path]:
+    """A working folder every user can enter (pytest's tmp_path is root's alone), for
+    tests that run dashi as another user; removed afterwards however deep or locked."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o777)
+    try:
+        yield folder
+    finally:  # chmod and rm walk trees of any depth and path length (shutil.rmtree recurses)
+        subprocess.run(["chmod", "-R", "u+rwx", folder], capture_output=True, check=False)
+        subprocess.run(["rm", "-rf", folder], check=True)
 
 
 def run_measured(code: str) -> tuple[str, int]:

@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, time_limit
 from dashi_cli.cli import app
 
 ELIGIBLE = (EXAMPLES / "eligible.yaml").read_bytes()
@@ -85,20 +81,6 @@ def _make(folder: Path, name: str, kind: str, content: bytes) -> None:
         pass  # a name the file system refuses is no case
 
 
-@contextmanager
-def _deadline(seconds: int) -> Iterator[None]:
-    def stop(signum: int, frame: Any) -> None:
-        raise TimeoutError(f"no answer within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _environment(spec: dict[str, str | None], tmp: Path) -> dict[str, str | None]:
     (tmp / "file").write_text("not a folder", "utf-8")
     if not (tmp / "fifo").exists():
@@ -140,7 +122,7 @@ def test_odd_folders_and_environments_never_break_the_tool(
         first = str(made[0]) if made else str(folder)
         args = [a.format(dir=folder, first=first) for a in command]
         env = _environment(environment, tmp)
-        with _deadline(10):
+        with time_limit(10):
             result = CliRunner().invoke(app, args, env=env)
         assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.output)
         assert "Traceback" not in result.output

@@ -14,11 +14,9 @@ import copy
 import io
 import re
 import resource
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, EXAMPLES, ROOT
+from conftest import AS_OF, EXAMPLES, ROOT, time_limit
 from dashi_cli.engine import check_file, default_calendar, ensure_pack_covers
 from dashi_cli.findings import CheckReport
 from dashi_cli.pack import PackError, load_pack
@@ -406,24 +404,6 @@ def _mutated(draw: st.DrawFn) -> Any:
     return pack
 
 
-class _TooSlow(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    def expire(signum: int, frame: object) -> None:
-        raise _TooSlow(f"more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _peak_mb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
@@ -456,7 +436,7 @@ def test_a_mutated_pack_is_refused_or_works(work: Path, data: Any) -> None:
     except yaml.YAMLError:  # e.g. a key that YAML cannot hold: not a pack anyone can write
         return
     path.write_text(text, encoding="utf-8")
-    with _time_limit(LIMIT_SECONDS):
+    with time_limit(LIMIT_SECONDS):
         try:
             pack = load_pack(path)
             ensure_pack_covers(pack)  # what the CLI does on load

@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, folder_for_anyone
 
 SETPRIV = "/usr/bin/setpriv"
 AS_OF = "2026-11-26"
@@ -133,13 +133,8 @@ def without_passwd_entry() -> list[str] | None:
 @pytest.fixture
 def place() -> Iterator[Path]:
     """A working folder every user can enter (pytest's tmp_path is root's alone)."""
-    folder = Path(tempfile.mkdtemp(prefix="dashi-hardening-"))
-    folder.chmod(0o777)
-    try:
+    with folder_for_anyone("dashi-hardening-") as folder:
         yield folder
-    finally:  # chmod and rm walk trees of any depth and path length (shutil.rmtree recurses)
-        subprocess.run(["chmod", "-R", "u+rwx", folder], capture_output=True, check=False)
-        subprocess.run(["rm", "-rf", folder], check=True)
 
 
 def locked(folder: Path) -> Path:

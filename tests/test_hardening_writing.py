@@ -26,6 +26,8 @@ from typing import Any
 
 import pytest
 
+from conftest import folder_for_anyone
+
 ROOT = Path(__file__).resolve().parents[1]
 ELIGIBLE = ROOT / "examples" / "eligible.yaml"
 PACK = ROOT / "rules" / "shaoguan-2022.yaml"
@@ -73,12 +75,8 @@ def one_line(stderr: bytes) -> str:
 @pytest.fixture
 def shared() -> Iterator[Path]:
     """A folder any user may use (pytest's own folders are root's alone)."""
-    folder = Path(tempfile.mkdtemp(prefix="dashi-writing-"))
-    folder.chmod(0o777)
-    try:
+    with folder_for_anyone("dashi-writing-") as folder:
         yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
