@@ -27,7 +27,39 @@ from dashi_cli.paths import Path_, dotted
 
 # The C composer is much faster; both are safe loaders.
 _AnyLoader = yaml.SafeLoader | yaml.CSafeLoader
-_Loader: type[_AnyLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[_AnyLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Plain scalars' tags, by their text: PyYAML resolves each plain scalar by trying
+# regular expressions in Python, and dossiers repeat the same texts (true, 2,
+# 技师, dates), so the resolution is remembered. Only short texts are kept, and
+# the memory is bounded: when full it starts again.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX_ENTRIES = 20_000
+_RESOLVED_MAX_LENGTH = 40
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, with plain scalars' tags remembered by text.
+
+    For a plain scalar the safe resolver's answer depends on the text alone (the
+    safe loader has no path resolvers), so remembering it changes nothing."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and len(value) <= _RESOLVED_MAX_LENGTH:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) >= _RESOLVED_MAX_ENTRIES:
+                    _RESOLVED.clear()
+                _RESOLVED[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to follow."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to follow."""
 
 
 class SourceInt(int):
@@ -101,6 +133,7 @@ class Loaded:
     issues: list[Issue] = field(default_factory=list)
     positions: dict[int, Position] = field(default_factory=dict)  # id(issue) → where
     problems: int = 0  # schema problems (Y002, Y003) met while reading, listed or not
+    keys: set[str] = field(default_factory=set)  # every mapping key written, once
 
     def add(self, issue: Issue, where: Position | None = None) -> None:
         self.issues.append(issue)
@@ -425,6 +458,7 @@ class _Builder:
         self.chars = 0
         self.max_chars = limits.max_bytes * limits.max_chars_per_byte
         self.stack: list[str | int] = []  # the path being built, for the rare issue
+        self.keys = loaded.keys
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.nodes += 1
@@ -481,6 +515,7 @@ class _Builder:
             key = str(key_node.value)
             if key in result:
                 self._duplicate(node, key_node, key)
+            self.keys.add(key)
             stack.append(key)
             result[key] = self.build(value_node, depth + 1)
             stack.pop()

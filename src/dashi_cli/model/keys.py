@@ -177,6 +177,16 @@ ZH_KEYS: dict[str, dict[str, str]] = {
 }
 
 
+# every name translate() may rename, wherever it stands
+_ALL_NAMES = frozenset(name for names in ZH_KEYS.values() for name in names)
+# the model paths under which some key has another name (their prefixes included)
+_WALKED = frozenset(
+    prefix
+    for where in ZH_KEYS
+    for prefix in [""] + [where[:i] for i, c in enumerate(where) if c in ".["] + [where]
+)
+
+
 def model_path(path: Path_) -> str:
     """("members", 0, "certificate") → "members[].certificate"."""
     out = ""
@@ -199,7 +209,7 @@ def translate(loaded: Loaded) -> list[tuple[Issue, Position | None]]:
     the rest are counted and a Y002 ``too_many`` ends the list (check the length
     against it: more than that many issues means the file is not a dossier)."""
     found = _Found()
-    if isinstance(loaded.data, dict):
+    if isinstance(loaded.data, dict) and not loaded.keys.isdisjoint(_ALL_NAMES):
         loaded.data = _walk(loaded, loaded.data, (), found)
     if found.count > MAX_OF_A_KIND:
         found.issues.append((too_many(found.count), None))
@@ -212,29 +222,35 @@ class _Found:
         self.count = 0
 
 
-def _walk(loaded: Loaded, value: Any, path: Path_, found: _Found) -> Any:
+def _walk(loaded: Loaded, value: Any, path: Path_, found: _Found, where: str = "") -> Any:
+    """value with its keys renamed; ``where`` is ``path`` as a model path. What lies
+    where no key has another name is returned as it is."""
+    if where not in _WALKED:
+        return value
     if isinstance(value, list):
-        return [_walk(loaded, item, (*path, i), found) for i, item in enumerate(value)]
+        inner = where + "[]"
+        return [_walk(loaded, item, (*path, i), found, inner) for i, item in enumerate(value)]
     if not isinstance(value, dict):
         return value
-    names = aliases_for(path)
+    names = ZH_KEYS.get(where, {})
     renamed: dict[str, Any] = {}
     written: dict[str, Position | None] = {}  # where each key stood, before renaming
     if names and any(key in names for key in value):
         written = {str(k): loaded.key_position((*path, str(k))) for k in value}
         _rename_nodes(loaded, path, names)
     first_name: dict[str, str] = {}
+    prefix = where + "." if where else ""
     for key, child in value.items():
         english = names.get(str(key), str(key))
         if english in renamed:  # both names of one key: the data would lose one
             found.count += 1
             if found.count <= MAX_OF_A_KIND:
-                where = written.get(str(key))
+                at = written.get(str(key))
                 first = written.get(first_name[english])
                 params = {"key": key, "first_line": first.line if first else 0}
-                found.issues.append((Issue("Y003", dotted((*path, english)), params), where))
+                found.issues.append((Issue("Y003", dotted((*path, english)), params), at))
         first_name.setdefault(english, str(key))
-        renamed[english] = _walk(loaded, child, (*path, english), found)
+        renamed[english] = _walk(loaded, child, (*path, english), found, prefix + english)
     return renamed
 
 
