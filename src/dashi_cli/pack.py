@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache, wraps
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar, get_args, get_origin
@@ -251,6 +251,29 @@ class Rule(_Frozen):
     interpretation: Text | None = None
 
 
+_R = TypeVar("_R")
+_MEMO_ENTRIES = 4096  # per look-up; when full it starts again
+
+
+def _remembered(method: Callable[[Pack, str], _R]) -> Callable[[Pack, str], _R]:
+    """A look-up by a dossier's text, remembered: a batch asks the same questions
+    (技师, 浈江区, 企业) thousands of times, and the pack does not change."""
+    name = method.__name__
+
+    @wraps(method)
+    def remembered(self: Pack, value: str) -> _R:
+        memo = self._memos.setdefault(name, {})
+        if value in memo:
+            return memo[value]  # type: ignore[no-any-return]
+        result = method(self, value)
+        if len(memo) >= _MEMO_ENTRIES:
+            memo.clear()
+        memo[value] = result
+        return result
+
+    return remembered
+
+
 class Pack(_Frozen):
     format: Literal[1]
     id: str
@@ -302,6 +325,10 @@ class Pack(_Frozen):
 
     # --- derived look-ups -------------------------------------------------
     @cached_property
+    def _memos(self) -> dict[str, dict[str, Any]]:
+        return {}
+
+    @cached_property
     def _level_spellings(self) -> dict[str, str]:
         """Every accepted spelling of a skill level → its canonical name."""
         spellings: dict[str, str] = {}
@@ -315,6 +342,7 @@ class Pack(_Frozen):
                     spellings.setdefault(_normal(spelled), level.name)
         return spellings
 
+    @_remembered
     def canonical_level(self, value: str) -> str | None:
         """A level's canonical name from any accepted spelling; a trailing note in brackets
         is left out (高级工（职业技能等级证书）)."""
@@ -324,6 +352,7 @@ class Pack(_Frozen):
             found = self._level_spellings.get(given[: given.rindex("（")])
         return found
 
+    @_remembered
     def certificate_kind(self, value: str) -> str | None:
         """A certificate kind's canonical name: as listed, or placed by its words
         (国家职业资格证书 → 职业资格证书); None when it is neither kind."""
@@ -336,6 +365,7 @@ class Pack(_Frozen):
                 return kind
         return None
 
+    @_remembered
     def level_rank(self, value: str) -> int | None:
         name = self.canonical_level(value)
         if name is None:
@@ -349,6 +379,7 @@ class Pack(_Frozen):
     def _level_names(self) -> tuple[str, ...]:
         return tuple(level.name for level in self.skill_levels.ladder)
 
+    @_remembered
     def carrier_key(self, value: str) -> str | None:
         """The category a carrier kind is, by its key or one of the category's names."""
         given = _normal(value)
@@ -357,6 +388,7 @@ class Pack(_Frozen):
                 return kind.key
         return None
 
+    @_remembered
     def carrier_family(self, value: str) -> str | None:
         """The category of a carrier kind: by key or name, else by the words it contains
         (职业技术学院 → vocational_school, 国有企业 → enterprise); "refused" when it is
@@ -375,6 +407,7 @@ class Pack(_Frozen):
             return "refused"
         return None
 
+    @_remembered
     def district(self, value: str) -> str | None:
         """The county or district a value names, a city-level unit or a zone the city
         administers (as written); None when the value is not within the city."""
@@ -418,6 +451,7 @@ class Pack(_Frozen):
             return value.strip()  # 韶关华南装备园: named after the city, within it
         return None
 
+    @_remembered
     def cluster(self, value: str) -> str | None:
         """The 3+3 cluster an industry falls under, by its name or the words that name it
         (电子信息 → 电子信息制造); None when it is none of them."""
@@ -430,6 +464,7 @@ class Pack(_Frozen):
                 return cluster
         return None
 
+    @_remembered
     def report_section(self, text: str) -> str | None:
         """The section of the application report a written section title is, by meaning:
         its name or its key words (所在单位对工作室的支持措施 → 单位支持措施)."""
@@ -443,6 +478,7 @@ class Pack(_Frozen):
                 return section
         return None
 
+    @_remembered
     def english(self, value: str) -> str | None:
         """A policy term named in English with the term itself in brackets, or None
         when the value is not one of the glossary's terms (nor a spelling of a level)."""
@@ -502,6 +538,7 @@ def _submodel(annotation: Any) -> type[BaseModel] | None:
 _WIDTH = str.maketrans("()/ ", "（）／ ")
 
 
+@lru_cache(maxsize=8192)
 def _normal(text: str) -> str:
     """Compare names regardless of white space and full- or half-width brackets."""
     return "".join(text.split()).translate(_WIDTH).replace("／", "/")
