@@ -6,9 +6,15 @@ from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
-from stdnum.cn import ric
+from stdnum.cn import ric, uscc
 
-from dashi_cli.identifiers import check_credit_code, check_id_number, normalise_id
+from dashi_cli.identifiers import (
+    check_credit_code,
+    check_id_number,
+    credit_check_character,
+    id_check_character,
+    normalise_id,
+)
 from dashi_cli.pack import load_pack
 
 PROVINCES = frozenset(load_pack().id_number_provinces)
@@ -92,3 +98,18 @@ def test_credit_codes() -> None:
 
     code = body + "1" + uscc.calc_check_digit(body + "1")
     assert check_credit_code(code) is None
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_id_check_character_is_iso_7064_as_stdnum_computes_it(body: str) -> None:
+    assert id_check_character(body) == ric.calc_check_digit(body + "0")
+
+
+@given(st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=17, max_size=17))
+def test_credit_check_character_is_gb_32100_as_stdnum_computes_it(body: str) -> None:
+    assert credit_check_character(body) == uscc.calc_check_digit(body)
+
+
+def test_known_numbers() -> None:
+    assert id_check_character("44020419780512131") == "0"
+    assert credit_check_character("91440200MA4W00000") == "D"

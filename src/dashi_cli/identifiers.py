@@ -1,13 +1,15 @@
 """Identifier formats: resident ID numbers (GB 11643), unified social credit
 codes (GB 32100-2015), phone numbers, e-mail, postal codes, bank accounts.
 
-The check-character arithmetic comes from python-stdnum. Its ``validate``
-functions are not used whole: ``stdnum.cn.ric.validate`` rejects an ID whose
-region code was created after the holder's birth year, but a region code is
-the one in force when the number was *issued* (a person born in 1978 can hold
-a 440204 number; 浈江区 dates from 2004); and ``stdnum.cn.uscc.validate``
-requires the first eight characters to be digits, while GB 32100 allows
-letters for the registration authority (N, Y, …).
+The check characters are the standards' own arithmetic (ISO 7064 MOD 11-2
+for GB 11643, a weighted sum modulo 31 for GB 32100), a few lines each; the
+tests compare them with python-stdnum's. Its ``validate`` functions would not
+do: ``stdnum.cn.ric.validate`` rejects an ID whose region code was created
+after the holder's birth year, but a region code is the one in force when the
+number was *issued* (a person born in 1978 can hold a 440204 number; 浈江区
+dates from 2004); and ``stdnum.cn.uscc.validate`` requires the first eight
+characters to be digits, while GB 32100 allows letters for the registration
+authority (N, Y, …).
 
 Every function here is pure and returns a verdict; the rules decide what to
 report and the pack supplies any list (valid province codes).
@@ -19,12 +21,31 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from stdnum.cn import ric, uscc
-
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９ｘＸＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ",
     "0123456789XXABCDEFGHJKLMNPQRTUWY",
 )
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # 2^(17-i) mod 11
+
+
+def id_check_character(body: str) -> str:
+    """GB 11643's check character (ISO 7064 MOD 11-2) of the first 17 digits."""
+    total = sum(int(digit) * weight for digit, weight in zip(body[:17], _ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11]
+
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # 3^i mod 31
+
+
+def credit_check_character(body: str) -> str:
+    """GB 32100's check character of the first 17 characters (all in its alphabet)."""
+    total = sum(
+        _USCC_ALPHABET.index(c) * weight for c, weight in zip(body[:17], _USCC_WEIGHTS, strict=True)
+    )
+    return _USCC_ALPHABET[(31 - total % 31) % 31]
 
 
 def normalise_id(value: str) -> str:
@@ -53,17 +74,14 @@ def check_id_number(value: str, provinces: frozenset[int], latest: date | None =
     if int(number[:2]) not in provinces:
         return IdVerdict(number, "province")
     try:
-        birth = ric.get_birth_date(number)
-    except ValueError:  # stdnum's InvalidComponent is a ValueError
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         return IdVerdict(number, "birth_date")
     if birth.year < 1900 or (latest is not None and birth > latest):
         return IdVerdict(number, "birth_date")
-    if ric.calc_check_digit(number) != number[17]:
+    if id_check_character(number) != number[17]:
         return IdVerdict(number, "checksum")
     return IdVerdict(number, None, birth=birth, male=int(number[16]) % 2 == 1)
-
-
-_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 def check_credit_code(value: str) -> str | None:
@@ -73,7 +91,7 @@ def check_credit_code(value: str) -> str | None:
         return "format"
     if not code[2:8].isdigit():  # the administrative region code
         return "format"
-    if uscc.calc_check_digit(code[:17]) != code[17]:
+    if credit_check_character(code) != code[17]:
         return "checksum"
     return None
 
