@@ -134,6 +134,7 @@ class Loaded:
     positions: dict[int, Position] = field(default_factory=dict)  # id(issue) → where
     problems: int = 0  # schema problems (Y002, Y003) met while reading, listed or not
     keys: set[str] = field(default_factory=set)  # every mapping key written, once
+    nodes: int = 0  # nodes built (aliases expanded)
 
     def add(self, issue: Issue, where: Position | None = None) -> None:
         self.issues.append(issue)
@@ -349,15 +350,24 @@ def decode(raw: bytes) -> tuple[str, str] | None:
 def load_text(
     text: str, source: str = "<text>", limits: Limits | None = None, into: Loaded | None = None
 ) -> Loaded:
-    with collector_paused():
+    with collector_paused(len(text) > PAUSE_ABOVE_CHARS):
         return _load_text(text, source, limits or Limits(), into or Loaded(source=source))
 
 
+# Past this size, reading pauses the cyclic garbage collector (a dossier is a few
+# kilobytes: pausing and resuming for each would cost a collection each).
+PAUSE_ABOVE_CHARS = 64 * 1024
+PAUSE_ABOVE_NODES = 5_000
+
+
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(pause: bool = True) -> Iterator[None]:
     """Reading makes a great many objects and no garbage cycles: Python's cyclic
     collector, which would walk all of them again at every generation's turn (a
     third of the time of reading a large file), waits until the tree is built."""
+    if not pause:
+        yield
+        return
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -403,6 +413,7 @@ def _load_text(text: str, source: str, limits: Limits, loaded: Loaded) -> Loaded
         loaded.data = loaded.root = None
         loaded.add(Issue("Y001", params={"limit": exc.limit}, variant=exc.variant), exc.where)
         return loaded
+    loaded.nodes = builder.nodes
     loaded.close()
     return loaded
 

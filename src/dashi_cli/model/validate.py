@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 
 from dashi_cli.findings import Issue
 from dashi_cli.loading import MAX_OF_A_KIND, Loaded, Position, collector_paused, too_many
+from dashi_cli.loading.yamlpos import PAUSE_ABOVE_NODES
 from dashi_cli.model.dossier import Dossier
 from dashi_cli.model.keys import aliases_for, translate
 from dashi_cli.pack import Pack
@@ -49,7 +50,8 @@ class Modelled:
 
 
 def build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
-    with collector_paused():  # many objects, no garbage cycles, as in reading
+    # a large tree: many objects, no garbage cycles, as in reading
+    with collector_paused(loaded.nodes > PAUSE_ABOVE_NODES):
         return _build_dossier(loaded, pack)
 
 
