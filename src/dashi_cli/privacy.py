@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashi_cli.findings import PiiKind
 
@@ -249,6 +250,7 @@ def _masks(segment: list[_Group], start: int) -> list[tuple[int, int, str]]:
     return []
 
 
+@lru_cache(maxsize=4096)  # a batch's messages and fields repeat
 def mask_text(text: str) -> str:
     classes = _normal(text)
     replacements: list[tuple[int, int, str]] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dashi_cli.checks.base import Context, blank, rule
 from dashi_cli.findings import Issue, ParamValue
@@ -23,6 +24,7 @@ _MARKS = re.compile(r"[、，,/／;；\s（）()【】\[\]]")
 _WORDS = re.compile(r"[和及与]")
 
 
+@lru_cache(maxsize=4096)
 def occupation_names(text: str | None) -> tuple[str, ...]:
     """The occupations one box names: its parts between the marks 、，,/;; and, for a
     part joined by 和, 及 or 与, both that part and its halves (a name such as
@@ -36,6 +38,7 @@ def occupation_names(text: str | None) -> tuple[str, ...]:
     return tuple(names)
 
 
+@lru_cache(maxsize=4096)
 def occupation_codes(text: str | None) -> tuple[str, ...]:
     """The occupation codes one box gives, split at the same marks as the names."""
     return tuple(code for code in ("".join(c.split()) for c in _MARKS.split(text or "")) if code)
@@ -78,9 +81,12 @@ def similar_occupation(ctx: Context, trainee: Trainee) -> bool | None:
     studio = ctx.dossier.studio
     if studio is None:
         return None
-    return related_occupation(
-        ctx, trainee.occupation, trainee.occupation_code, studio.occupation, studio.occupation_code
-    )
+    # trainees of one studio mostly share an occupation: judged once a dossier
+    judged: dict[tuple[str | None, str | None], bool | None] = ctx.once("similar", dict)
+    key = (trainee.occupation, trainee.occupation_code)
+    if key not in judged:
+        judged[key] = related_occupation(ctx, *key, studio.occupation, studio.occupation_code)
+    return judged[key]
 
 
 def _level_ok(ctx: Context, trainee: Trainee) -> bool:
