@@ -50,7 +50,7 @@ def credit_check_character(body: str) -> str:
 
 def normalise_id(value: str) -> str:
     """Remove spaces, make the check character upper-case and digits half-width."""
-    return re.sub(r"\s+", "", value.translate(_FULLWIDTH)).upper()
+    return "".join(value.translate(_FULLWIDTH).split()).upper()
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ import contextlib
 import errno
 import functools
 import os
-import secrets
 import signal
 import stat
 import sys
@@ -359,7 +358,7 @@ def _temporary(folder: Path, name: str) -> tuple[Path, int]:
     stem = name if len(os.fsencode(name)) <= 200 else "dashi"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for _attempt in range(100):
-        temporary = folder / f".{stem}.{secrets.token_hex(4)}.tmp"
+        temporary = folder / f".{stem}.{os.urandom(4).hex()}.tmp"
         try:
             return temporary, os.open(temporary, flags, 0o666)
         except FileExistsError:

@@ -33,7 +33,7 @@ class PackError(DashiError):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- bounds ---------------------------------------------------------------------

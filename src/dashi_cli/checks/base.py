@@ -158,5 +158,5 @@ def value_at(root: Any, path: str) -> Any:
     for part in parse(path):
         if value is None:
             return None
-        value = value[part] if isinstance(part, int) else getattr(value, part, None)
+        value = value[part] if part.__class__ is int else getattr(value, part, None)  # type: ignore[arg-type]
     return value

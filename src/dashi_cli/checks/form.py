@@ -9,6 +9,7 @@ phone or account number unmasked (reporters mask :class:`Sensitive` values).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dashi_cli.checks.base import Context, blank, people_in, rule, value_at
 from dashi_cli.findings import Issue, Localized, Sensitive
@@ -47,6 +48,11 @@ def _make_id_verdicts(ctx: Context) -> _Verdicts:
     return tuple(found)
 
 
+@lru_cache(maxsize=256)
+def _alternatives(path: str) -> tuple[str, ...]:
+    return tuple(path.split("|"))
+
+
 @rule("F001")
 def required_fields(ctx: Context) -> Iterator[Issue]:
     """Every required box of the application form is filled in; one finding lists all the
@@ -74,8 +80,8 @@ def required_fields(ctx: Context) -> Iterator[Issue]:
     """
     missing: list[Localized] = []
     for required in ctx.pack.required_fields.fields:
-        paths = required.path.split("|")  # "a|b": one box, filled when either is
-        if any(ctx.rejected(path) for path in paths):
+        paths = _alternatives(required.path)  # "a|b": one box, filled when either is
+        if ctx.invalid and any(ctx.rejected(path) for path in paths):
             continue
         if all(blank(value_at(ctx.dossier, path)) for path in paths):
             missing.append(

@@ -148,7 +148,7 @@ OpenText = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, s
 
 class _Model(BaseModel):
     # Strict: no "yes" for a number, no 0 for a date, no "1" for true.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Studio(_Model):

@@ -8,13 +8,18 @@ decides anything (the exit code comes from :class:`~dashi_cli.findings.Totals`).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from dashi_cli.findings import CheckReport, DossierResult, Finding, Localized, Sensitive, Totals
+from dashi_cli.i18n import ui
 from dashi_cli.pack import Lang, Pack
 from dashi_cli.privacy import mask, mask_text
+
+if TYPE_CHECKING:
+    from dashi_cli.dates.calendar import Status
 
 
 @dataclass(frozen=True)
@@ -134,3 +139,12 @@ def render_message(finding: Finding, options: ReportOptions) -> str:
     except (ValueError, IndexError, AttributeError):  # a malformed template in a custom pack
         return rule.title(options.lang)
     return text if options.show_pii else mask_text(text)
+
+
+def estimated_warning(statuses: Mapping[int, Status], lang: Lang) -> str | None:
+    years = [str(y) for y, s in sorted(statuses.items()) if s == "estimated"]
+    return (
+        ui("estimated_warning", lang, years="、".join(years) if lang == "zh" else ", ".join(years))
+        if years
+        else None
+    )

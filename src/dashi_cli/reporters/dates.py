@@ -20,6 +20,7 @@ from dashi_cli.i18n import ui
 from dashi_cli.pack import Lang
 from dashi_cli.privacy import mask_text
 from dashi_cli.registry import RenewalsReport
+from dashi_cli.reporters.base import estimated_warning
 from dashi_cli.reporters.csv import safe_cell
 from dashi_cli.reporters.safe import cell, json_text, visible
 
@@ -32,15 +33,6 @@ def _text(value: Localized, lang: Lang) -> str:
 
 def calendar_json(statuses: Mapping[int, Status]) -> dict[str, str]:
     return {str(year): status for year, status in sorted(statuses.items())}
-
-
-def estimated_warning(statuses: Mapping[int, Status], lang: Lang) -> str | None:
-    years = [str(y) for y, s in sorted(statuses.items()) if s == "estimated"]
-    return (
-        ui("estimated_warning", lang, years="、".join(years) if lang == "zh" else ", ".join(years))
-        if years
-        else None
-    )
 
 
 def print_calendar_status(console: Console, statuses: Mapping[int, Status], lang: Lang) -> None:

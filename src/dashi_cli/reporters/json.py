@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from dashi_cli.findings import DossierResult, Finding, Severity, Totals
-from dashi_cli.reporters.base import Reporter, RunInfo
+from dashi_cli.reporters.base import Reporter, RunInfo, estimated_warning
 from dashi_cli.reporters.safe import json_text
 
 
@@ -26,8 +26,6 @@ class JsonReporter(Reporter):
         self.first = False
 
     def finish(self, totals: Totals) -> None:
-        from dashi_cli.reporters.dates import estimated_warning
-
         warning = estimated_warning(totals.calendar, self.options.lang)
         tail = {
             "summary": summary(totals),

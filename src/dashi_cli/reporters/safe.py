@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # Bidi_Control (U+061C, U+200E/F, U+202A-E, U+2066-9), U+2028/9, C1, DEL, surrogates.
 _OTHER = r"\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
@@ -58,6 +60,8 @@ def visible(text: str, *, newlines: bool = True) -> str:
 
 def cell(text: str | None, style: str = "", *, newlines: bool = True) -> Text:
     """User text for rich: shown visibly, and never read as markup or emoji codes."""
+    from rich.text import Text  # only the table needs rich: JSON and CSV do not load it
+
     return Text(visible(text or "", newlines=newlines).expandtabs(4), style)
 
 
