@@ -459,6 +459,15 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
+# Scalars built from their tag and text, remembered as the tags are (above). Only
+# the standard tags whose values are immutable are kept; a value that failed to
+# build is reported each time, never kept.
+_REMEMBERED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("timestamp", "int", "float", "bool", "null")
+)
+_CONSTRUCTED: dict[tuple[str, str], Any] = {}
+
+
 class _Builder:
     """Node tree → plain values: keys as written, duplicates reported, work bounded."""
 
@@ -470,18 +479,19 @@ class _Builder:
         self.max_chars = limits.max_bytes * limits.max_chars_per_byte
         self.stack: list[str | int] = []  # the path being built, for the rare issue
         self.keys = loaded.keys
+        self.max_nodes, self.max_depth = limits.max_nodes, limits.max_depth
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            raise _TooMuch("too_many_nodes", self.limits.max_nodes, _pos(node))
-        if depth > self.limits.max_depth:
-            raise _TooMuch("too_deep", self.limits.max_depth, _pos(node))
+        if self.nodes > self.max_nodes:
+            raise _TooMuch("too_many_nodes", self.max_nodes, _pos(node))
+        if depth > self.max_depth:
+            raise _TooMuch("too_deep", self.max_depth, _pos(node))
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             self.chars += len(node.value)
             if self.chars > self.max_chars:
-                raise _TooMuch("too_many_nodes", self.limits.max_nodes, _pos(node))
+                raise _TooMuch("too_many_nodes", self.max_nodes, _pos(node))
             return node.value if tag == _STR_TAG else self._scalar(node)
         if isinstance(node, yaml.MappingNode):
             if tag != _MAP_TAG:
@@ -492,10 +502,27 @@ class _Builder:
         items = []
         stack = self.stack
         for index, item in enumerate(node.value):
+            if type(item) is yaml.ScalarNode and item.tag == _STR_TAG:
+                items.append(self._text(item, depth + 1))
+                continue
             stack.append(index)
             items.append(self.build(item, depth + 1))
             stack.pop()
         return items
+
+    def _text(self, node: yaml.ScalarNode, depth: int) -> str:
+        """A text scalar: what :meth:`build` does for one, without its dispatch (most
+        of a dossier's nodes are texts)."""
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise _TooMuch("too_many_nodes", self.max_nodes, _pos(node))
+        if depth > self.max_depth:
+            raise _TooMuch("too_deep", self.max_depth, _pos(node))
+        value: str = node.value
+        self.chars += len(value)
+        if self.chars > self.max_chars:
+            raise _TooMuch("too_many_nodes", self.max_nodes, _pos(node))
+        return value
 
     def _bad_tag(self, node: yaml.Node) -> None:
         def make() -> tuple[Issue, Position]:
@@ -509,6 +536,7 @@ class _Builder:
         result: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         stack = self.stack
+        keys_seen = self.keys
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:  # `<<: *anchor` (or a list of anchors)
                 sources = (
@@ -526,7 +554,10 @@ class _Builder:
             key = str(key_node.value)
             if key in result:
                 self._duplicate(node, key_node, key)
-            self.keys.add(key)
+            keys_seen.add(key)
+            if type(value_node) is yaml.ScalarNode and value_node.tag == _STR_TAG:
+                result[key] = self._text(value_node, depth + 1)
+                continue
             stack.append(key)
             result[key] = self.build(value_node, depth + 1)
             stack.pop()
@@ -547,6 +578,22 @@ class _Builder:
         self.loaded.problem(make)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        key = (node.tag, node.value)
+        if key in _CONSTRUCTED:  # dates, numbers, booleans: immutable, so shared
+            return _CONSTRUCTED[key]
+        problems = self.loaded.problems
+        value = self._construct(node)
+        if (
+            self.loaded.problems == problems  # no Y002: a problem is reported every time
+            and len(node.value) <= _RESOLVED_MAX_LENGTH
+            and node.tag in _REMEMBERED_TAGS
+        ):
+            if len(_CONSTRUCTED) >= _RESOLVED_MAX_ENTRIES:
+                _CONSTRUCTED.clear()
+            _CONSTRUCTED[key] = value
+        return value
+
+    def _construct(self, node: yaml.Node) -> Any:
         constructor = self.constructors.get(node.tag) or self.constructors[None]
         try:
             value = constructor(self.loader, node)
