@@ -7,6 +7,9 @@ import io
 import json
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dashi_cli.findings import (
     CheckReport,
     DossierResult,
@@ -161,3 +164,21 @@ def test_personal_data_is_masked_in_every_format(pack: Pack) -> None:
 def test_show_pii_shows_them(pack: Pack) -> None:
     text = _render(pack, "json", show_pii=True)
     assert ID in text and ACCOUNT in text and MOBILE in text
+
+
+_LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.text(), st.floats(allow_nan=False))
+_TREE = st.recursive(
+    _LEAF, lambda c: st.one_of(st.lists(c), st.dictionaries(st.text(), c)), max_leaves=30
+)
+
+
+@settings(max_examples=500, derandomize=True)
+@given(_TREE, st.integers(0, 6))
+def test_indented_json_is_what_json_dumps_writes(value: object, offset: int) -> None:
+    """The fast indented writer of the reports writes what json.dumps(indent=2) writes."""
+    from dashi_cli.reporters.safe import _JSON_UNSAFE, json_text
+
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    expected = "\n".join(" " * offset + line for line in expected.split("\n"))
+    expected = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", expected)
+    assert json_text(value, indent=2, offset=offset) == expected

@@ -236,8 +236,10 @@ def _walk(loaded: Loaded, value: Any, path: Path_, found: _Found, where: str = "
     renamed: dict[str, Any] = {}
     written: dict[str, Position | None] = {}  # where each key stood, before renaming
     if names and any(key in names for key in value):
-        written = {str(k): loaded.key_position((*path, str(k))) for k in value}
-        _rename_nodes(loaded, path, names)
+        written = _rename_nodes(loaded, path, names)
+        for k in value:  # keys merged in with `<<` stand elsewhere
+            if str(k) not in written:
+                written[str(k)] = loaded.key_position((*path, str(k)))
     first_name: dict[str, str] = {}
     prefix = where + "." if where else ""
     for key, child in value.items():
@@ -254,12 +256,19 @@ def _walk(loaded: Loaded, value: Any, path: Path_, found: _Found, where: str = "
     return renamed
 
 
-def _rename_nodes(loaded: Loaded, path: Path_, names: dict[str, str]) -> None:
+def _rename_nodes(loaded: Loaded, path: Path_, names: dict[str, str]) -> dict[str, Position | None]:
+    """Rename the keys of the mapping node at path; where each key stood, by the name it
+    was written under (the last of a repeated key, the one kept)."""
     found = loaded.find(path)
     if found is None or not isinstance(found[1], yaml.MappingNode):
-        return
+        return {}
     node = found[1]
+    written: dict[str, Position | None] = {}
     for key_node, _value in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value in names:
-            key_node.value = names[key_node.value]
+        if isinstance(key_node, yaml.ScalarNode):
+            mark = key_node.start_mark
+            written[str(key_node.value)] = Position(mark.line + 1, mark.column + 1)
+            if key_node.value in names:
+                key_node.value = names[key_node.value]
     forget_index(node)
+    return written

@@ -21,8 +21,8 @@ class JsonReporter(Reporter):
         out.write(head[: head.rindex("}")].rstrip() + ',\n  "dossiers": [')
 
     def add(self, result: DossierResult) -> None:
-        text = json_text(self.dossier(result), indent=2)
-        self.out.write(("\n" if self.first else ",\n") + _indent(text, 4))
+        text = json_text(self.dossier(result), indent=2, offset=4)
+        self.out.write(("\n" if self.first else ",\n") + text)
         self.first = False
 
     def finish(self, totals: Totals) -> None:
@@ -84,8 +84,3 @@ def summary(totals: Totals) -> dict[str, int]:
         "warnings": totals.severities[Severity.WARNING],
         "infos": totals.severities[Severity.INFO],
     }
-
-
-def _indent(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line for line in text.splitlines())

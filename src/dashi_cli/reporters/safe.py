@@ -65,9 +65,59 @@ def cell(text: str | None, style: str = "", *, newlines: bool = True) -> Text:
     return Text(visible(text or "", newlines=newlines).expandtabs(4), style)
 
 
-def json_text(value: object, *, indent: int | None = None) -> str:
+def json_text(value: object, *, indent: int | None = None, offset: int = 0) -> str:
     """``json.dumps`` keeping Chinese readable, with no raw control character left:
     JSON escapes C0 itself; DEL, C1, bidirectional controls, U+2028/9 and any lone
-    surrogate are escaped here too (they occur only inside strings, so this is safe)."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    surrogate are escaped here too (they occur only inside strings, so this is safe).
+    With ``offset``, every line is indented by that many more spaces."""
+    if indent is None:
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        try:
+            text = " " * offset + _indented(value, " " * indent, "\n" + " " * offset)
+        except _Unusual:
+            text = json.dumps(value, ensure_ascii=False, indent=indent)
+            if offset:
+                text = "\n".join(" " * offset + line for line in text.split("\n"))
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _Unusual(Exception):
+    """A value :func:`_indented` leaves to ``json.dumps``."""
+
+
+_encode_text = json.encoder.encode_basestring  # the C encoder where there is one
+
+
+def _indented(value: object, step: str, newline: str) -> str:
+    """What ``json.dumps(value, ensure_ascii=False, indent=len(step))`` writes, for the
+    values reports hold (texts, whole numbers, booleans, None, lists, tuples and
+    dicts with text keys), several times faster: json's own indented writer is
+    pure Python. Anything else raises :class:`_Unusual`."""
+    if isinstance(value, str):
+        return _encode_text(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = newline + step
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        parts = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unusual
+            parts.append(inner + _encode_text(key) + ": " + _indented(item, step, inner))
+        return "{" + ",".join(parts) + newline + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return (
+            "[" + ",".join(inner + _indented(item, step, inner) for item in value) + newline + "]"
+        )
+    raise _Unusual
