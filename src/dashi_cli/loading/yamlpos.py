@@ -11,8 +11,10 @@ Python object.
 from __future__ import annotations
 
 import codecs
+import errno
 import gc
 import re
+import stat
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -277,17 +279,25 @@ def _pos(node: yaml.Node) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+_ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
 def load_file(path: Path, limits: Limits | None = None) -> Loaded:
     limits = limits or Limits()
     loaded = Loaded(source=str(path))
     try:
-        if not path.exists():
+        try:
+            status = path.stat()  # one look at the file: exists, regular, its size
+        except (OSError, ValueError) as exc:
+            # what Path.exists() counts as absent: no such entry, a link loop, a NUL
+            if isinstance(exc, OSError) and exc.errno not in _ABSENT:
+                raise
             loaded.add(Issue("Y001", params={"path": str(path)}, variant="missing"))
             return loaded
-        if not path.is_file():
+        if not stat.S_ISREG(status.st_mode):
             loaded.add(Issue("Y001", params={"path": str(path)}, variant="not_file"))
             return loaded
-        size = path.stat().st_size
+        size = status.st_size
         if size > limits.max_bytes:
             loaded.add(Issue("Y001", params=_size_params(size, limits), variant="too_large"))
             return loaded
