@@ -19,7 +19,8 @@ each that is not counted:
                       CSafeLoader in one process — the floor for a batch
     batch             dashi check FOLDER -f json --as-of 2026-11-26
     check-jsonschema  check-jsonschema --schemafile SCHEMA FILES...  (a peer)
-    yamllint          yamllint FOLDER                                (a peer)
+    yamllint          yamllint FILES...  (a peer; the text files only: it
+                      stops with a traceback at the first binary one)
     floor             python -c "import typer, rich, pydantic, yaml"
     one               dashi check one.yaml --as-of 2026-11-26
     version           dashi --version
@@ -212,8 +213,17 @@ def commands(
         files = [str(file) for file in sorted(batch.glob("*.yaml"))]
         found["check-jsonschema"] = [peers["check-jsonschema"], "--schemafile", str(schema), *files]
     if "yamllint" in peers:
-        found["yamllint"] = [peers["yamllint"], str(batch)]
+        texts = [str(f) for f in sorted(batch.glob("*.yaml")) if _is_text(f.read_bytes())]
+        found["yamllint"] = [peers["yamllint"], *texts]
     return found
+
+
+def _is_text(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def measure_rounds(

@@ -46,3 +46,13 @@ def test_the_batch_is_realistic(work: Path) -> None:
     texts = [f.read_text("utf-8", "replace") for f in files[:8]]
     assert any("annual_records" in t and "objections" in t for t in texts)
     assert any("工作室主要成员" in t for t in texts)  # Chinese keys too
+
+
+@pytest.mark.parametrize("config", ["json-zh", "table-zh", "statistics"])
+@pytest.mark.parametrize("source", SOURCES)
+def test_jobs_give_the_same_report(source: str, config: str, work: Path) -> None:
+    """--jobs 2 checks in two processes; the report is byte for byte the one of one process,
+    the batch rules (X001, X002: the batch has repeated studio names) included."""
+    code, out = run(source, config, cwd_for(source, work), "--jobs", "2")
+    assert out == stored(source, config)
+    assert code == exit_codes()[f"{source}-{config}"]

@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, ROOT, folder_for_anyone
+from dashi_cli.dates.cache import cache_file_name, package_identity
 
 SETPRIV = "/usr/bin/setpriv"
 AS_OF = "2026-11-26"
@@ -407,7 +408,7 @@ def test_a_bad_cache_is_ignored_noted_and_rebuilt(
 ) -> None:
     cache = place / "cache"
     cache.mkdir()
-    path = cache / "holidays-china-v1.json"
+    path = cache / cache_file_name(package_identity())
     _plant(path, _bad_caches(good_cache)[kind])
     eligible(place / "ok.yaml")
     env = base_env(cache)

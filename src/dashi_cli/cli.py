@@ -333,6 +333,7 @@ class CheckFormat(StrEnum):
     csv = "csv"
 
 
+MAX_JOBS = 64
 # --max-size: no dossier comes near it, and a buffer of this size can still be asked for
 MAX_SIZE = 1 << 30
 
@@ -389,6 +390,17 @@ def check(
             min=1, max=MAX_SIZE, metavar="BYTES", help="Refuse larger files unread (Y001)."
         ),
     ] = 5 * 1024 * 1024,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            max=MAX_JOBS,
+            metavar="N",
+            help="Check with N processes; the report is the same as with one.",
+        ),
+    ] = 1,
 ) -> None:
     """Check dossiers against the policy: files, folders and - (stdin), mixed.
 
@@ -433,6 +445,7 @@ def check(
             codes=codes,
             read_stdin=lambda: _read_stdin(max_size),
             limits=Limits(max_bytes=max_size),
+            jobs=jobs,
         )
         inputs: list[Path | str] = [s.path for s in sources if s.path is not None]
         inputs += [STDIO] if reads_stdin else []

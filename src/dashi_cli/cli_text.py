@@ -64,6 +64,7 @@ PARAMS_ZH: dict[str, str] = {
     "Let --output replace a file.": "允许 --output 覆盖已有文件。",
     "Show ID, phone and account numbers unmasked.": "完整显示身份证号、电话号码和银行账号（默认遮盖）。",
     "Refuse larger files unread (Y001).": "超过此大小的文件不予读取（Y001）。",
+    "Check with N processes; the report is the same as with one.": "用 N 个进程并行核查；结果与单进程相同。",
     "The first day of the notice.": "公示的第一天。",
     "Working days (default: the pack's, 5).": "工作日数（默认取规则包的 5 个）。",
     "Do not count the start day itself.": "起始日本身不计入。",

@@ -9,6 +9,7 @@ prints or exits.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from dashi_cli import checks
-from dashi_cli.checks.batch import BatchIndex
+from dashi_cli.checks.batch import BatchFacts, BatchIndex
 from dashi_cli.dates import WorkCalendar
 from dashi_cli.dates.calendar import CalendarError
 from dashi_cli.errors import DashiError
@@ -180,12 +181,38 @@ def check_loaded(
     codes: CodeFilter = ALL,
     batch: BatchIndex | None = None,
 ) -> DossierResult:
+    return _check_loaded(loaded, pack, as_of, base_dir, calendar, codes, batch)[0]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a parallel worker sends back beside a result, for the batch rules: the
+    dossier's facts, where their fields stand, and which of them Y002 rejected."""
+
+    facts: BatchFacts
+    where: dict[str, Position | None]
+    rejected: frozenset[str]
+
+
+_BATCH_FIELDS = ("leader.id_number", "studio.name")
+
+
+def _check_loaded(
+    loaded: Loaded,
+    pack: Pack,
+    as_of: date,
+    base_dir: Path | None,
+    calendar: WorkCalendar | None,
+    codes: CodeFilter,
+    batch: BatchIndex | None,
+) -> tuple[DossierResult, _Facts | None]:
     calendar = calendar or default_calendar(pack)
     calendar.touched.clear()
     found: list[tuple[Issue, Position | None]] = [
         (issue, loaded.position_of(issue)) for issue in loaded.issues
     ]
     studio: str | None = None
+    facts: _Facts | None = None
     modelled = build_dossier(loaded, pack) if loaded.readable else None
     if modelled is not None and not modelled.gave_up:
         dossier = modelled.dossier
@@ -206,14 +233,19 @@ def check_loaded(
                 found.append((issue, where))
         if batch is not None:
             batch.record(loaded.source, dossier)
+        else:
+            places = {name: loaded.value_position(parse(name)) for name in _BATCH_FIELDS}
+            rejected_here = frozenset(n for n in _BATCH_FIELDS if ctx.follows_from_rejected(n))
+            facts = _Facts(BatchFacts.of(loaded.source, dossier), places, rejected_here)
     if modelled is not None:
         found.extend(modelled.issues)
-    return DossierResult(
+    result = DossierResult(
         path=loaded.source,
         studio=studio,
         findings=stamp_all(found, pack, codes),
         calendar=MappingProxyType(calendar.statuses()),
     )
+    return result, facts
 
 
 def iter_check(
@@ -225,27 +257,150 @@ def iter_check(
     codes: CodeFilter = ALL,
     read_stdin: Callable[[], bytes] | None = None,
     limits: Limits | None = None,
+    jobs: int = 1,
 ) -> Iterator[DossierResult]:
-    """Check dossiers one by one; whatever one holds, the next is checked too."""
+    """Check dossiers one by one; whatever one holds, the next is checked too. With
+    ``jobs`` above 1, files are checked by that many processes and the results come
+    in the same order, the same as checked one by one."""
     ensure_pack_covers(pack)
     calendar = calendar or default_calendar(pack)
+    if jobs > 1:
+        yield from _iter_parallel(
+            list(sources), pack, as_of, calendar, codes, read_stdin, limits, jobs
+        )
+        return
     batch = BatchIndex()
     for source in sources:
-        if source.problem is not None:
-            yield DossierResult(source.name, None, (_stamp(source.problem, None, pack),))
-            continue
-        if source.path is None:
-            raw = read_stdin() if read_stdin else b""
-            loaded, base = load_bytes(raw, source.name, limits), Path.cwd()
-        else:
-            loaded, base = load_file(source.path, limits), source.path.parent
-            loaded.source = source.name  # as any output can show it (a GBK name, say)
-        try:
-            yield check_loaded(loaded, pack, as_of, base, calendar, codes=codes, batch=batch)
-        except Exception as exc:  # noqa: BLE001 - one file must never stop a batch:
-            # an error in dashi itself becomes that file's Y001, and the batch goes on.
-            issue = Issue(UNREADABLE, params={"error": type(exc).__name__}, variant="internal")
-            yield DossierResult(source.name, None, (_stamp(issue, None, pack),))
+        yield _check_source(source, pack, as_of, calendar, codes, read_stdin, limits, batch)[0]
+
+
+def _check_source(
+    source: Source,
+    pack: Pack,
+    as_of: date,
+    calendar: WorkCalendar,
+    codes: CodeFilter,
+    read_stdin: Callable[[], bytes] | None,
+    limits: Limits | None,
+    batch: BatchIndex | None,
+) -> tuple[DossierResult, _Facts | None]:
+    if source.problem is not None:
+        return DossierResult(source.name, None, (_stamp(source.problem, None, pack),)), None
+    if source.path is None:
+        raw = read_stdin() if read_stdin else b""
+        loaded, base = load_bytes(raw, source.name, limits), Path.cwd()
+    else:
+        loaded, base = load_file(source.path, limits), source.path.parent
+        loaded.source = source.name  # as any output can show it (a GBK name, say)
+    try:
+        return _check_loaded(loaded, pack, as_of, base, calendar, codes, batch)
+    except Exception as exc:  # noqa: BLE001 - one file must never stop a batch:
+        # an error in dashi itself becomes that file's Y001, and the batch goes on.
+        issue = Issue(UNREADABLE, params={"error": type(exc).__name__}, variant="internal")
+        return DossierResult(source.name, None, (_stamp(issue, None, pack),)), None
+
+
+# --- in parallel ---------------------------------------------------------------
+
+# What the worker processes check with: set before they are forked, so that they
+# inherit the pack and the calendar instead of receiving them.
+_WORKER: dict[str, object] = {}
+
+
+def _iter_parallel(
+    sources: list[Source],
+    pack: Pack,
+    as_of: date,
+    calendar: WorkCalendar,
+    codes: CodeFilter,
+    read_stdin: Callable[[], bytes] | None,
+    limits: Limits | None,
+    jobs: int,
+) -> Iterator[DossierResult]:
+    """Files checked by ``jobs`` forked processes, in order; standard input is read
+    here. The batch rules (X001, X002) compare each dossier with the ones before it,
+    so they run here, in order, on what the workers send back."""
+    import multiprocessing
+
+    stdin = [s for s in sources if s.path is None and s.problem is None]
+    raw = read_stdin() if stdin and read_stdin else b""
+    _WORKER.update(pack=pack, as_of=as_of, calendar=calendar, codes=codes, limits=limits)
+    context = multiprocessing.get_context("fork")
+    batch = BatchIndex()
+    chunk = max(1, min(32, len(sources) // (jobs * 8)))
+    done = 0
+    try:
+        with context.Pool(min(jobs, max(1, len(sources))), _worker_started) as pool:
+            tasks = ((source, raw if source in stdin else None) for source in sources)
+            for plain, facts in pool.imap(_check_in_worker, tasks, chunksize=chunk):
+                result = _frozen(plain)
+                if facts is not None:
+                    result = _with_batch_findings(result, facts, batch, pack, codes)
+                    batch.record_facts(facts.facts)
+                done += 1
+                yield result
+            pool.close()  # the workers end as they finish, not by a signal
+            pool.join()
+    except Exception:  # noqa: BLE001 - the processes failed (none could start, one died):
+        # what is left is checked here, one by one, and the report is the same
+        for source in sources[done:]:
+            again = (lambda: raw) if source in stdin else read_stdin
+            yield _check_source(source, pack, as_of, calendar, codes, again, limits, batch)[0]
+    finally:
+        _WORKER.clear()
+
+
+def _worker_started() -> None:
+    """A worker ends when the pool ends it (SIGTERM, at once), and leaves Ctrl-C and the
+    clean-up of what is being written to the process that started it."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_in_worker(task: tuple[Source, bytes | None]) -> tuple[DossierResult, _Facts | None]:
+    source, raw = task
+    pack, calendar = _WORKER["pack"], _WORKER["calendar"]
+    assert isinstance(pack, Pack) and isinstance(calendar, WorkCalendar)
+    as_of, codes, limits = _WORKER["as_of"], _WORKER["codes"], _WORKER["limits"]
+    assert isinstance(as_of, date) and isinstance(codes, CodeFilter)
+    assert limits is None or isinstance(limits, Limits)
+    result, facts = _check_source(
+        source, pack, as_of, calendar, codes, (lambda: raw or b""), limits, None
+    )
+    return _plain(result), facts
+
+
+def _plain(result: DossierResult) -> DossierResult:
+    """Read-only views do not cross between processes: plain dicts do."""
+    findings = tuple(dataclasses.replace(f, params=dict(f.params)) for f in result.findings)
+    return dataclasses.replace(result, findings=findings, calendar=dict(result.calendar))
+
+
+def _frozen(result: DossierResult) -> DossierResult:
+    """A result back from a worker, read-only again as checked here."""
+    findings = tuple(
+        dataclasses.replace(f, params=MappingProxyType(dict(f.params))) for f in result.findings
+    )
+    return dataclasses.replace(
+        result, findings=findings, calendar=MappingProxyType(dict(result.calendar))
+    )
+
+
+def _with_batch_findings(
+    result: DossierResult, facts: _Facts, batch: BatchIndex, pack: Pack, codes: CodeFilter
+) -> DossierResult:
+    extra = [
+        _stamp(issue, facts.where.get(issue.field or ""), pack)
+        for issue in batch.issues(facts.facts)
+        if codes.allows(issue.code) and issue.field not in facts.rejected
+    ]
+    if not extra:
+        return result
+    findings = tuple(sorted((*result.findings, *extra), key=_order))
+    return dataclasses.replace(result, findings=findings)
 
 
 def check_files(

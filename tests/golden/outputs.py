@@ -63,11 +63,21 @@ def placeholders(text: bytes) -> bytes:
     return text.replace(f'"version": "{__version__}"'.encode(), b'"version": "@VERSION@"')
 
 
-def run(source: str, config: str, cwd: Path) -> tuple[int, bytes]:
+def run(source: str, config: str, cwd: Path, *extra: str) -> tuple[int, bytes]:
     env = {**os.environ, "COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb"}
     env.pop("FORCE_COLOR", None)
     done = subprocess.run(
-        [sys.executable, "-m", "dashi_cli", "check", source, "--as-of", AS_OF, *CONFIGS[config]],
+        [
+            sys.executable,
+            "-m",
+            "dashi_cli",
+            "check",
+            source,
+            "--as-of",
+            AS_OF,
+            *CONFIGS[config],
+            *extra,
+        ],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -18,6 +18,21 @@ from dashi_cli.identifiers import normalise_id
 from dashi_cli.model.dossier import Dossier
 
 
+@dataclass(frozen=True)
+class BatchFacts:
+    """What the batch rules compare of one dossier (all a parallel worker sends back)."""
+
+    path: str
+    leader_id: str | None  # normalised
+    studio_key: str | None  # the name without white space
+    studio_name: str | None  # as written
+
+    @classmethod
+    def of(cls, path: str, dossier: Dossier) -> BatchFacts:
+        studio = dossier.studio.name if dossier.studio is not None else None
+        return cls(path, _leader_id(dossier), _studio_name(dossier), studio)
+
+
 @dataclass
 class BatchIndex:
     """What the earlier dossiers of a batch showed: leaders' ID numbers, studio names."""
@@ -26,12 +41,18 @@ class BatchIndex:
     studios: dict[str, str] = field(default_factory=dict)
 
     def record(self, path: str, dossier: Dossier) -> None:
-        leader_id = _leader_id(dossier)
-        if leader_id:
-            self.leaders.setdefault(leader_id, path)
-        name = _studio_name(dossier)
-        if name:
-            self.studios.setdefault(name, path)
+        self.record_facts(BatchFacts.of(path, dossier))
+
+    def record_facts(self, facts: BatchFacts) -> None:
+        if facts.leader_id:
+            self.leaders.setdefault(facts.leader_id, facts.path)
+        if facts.studio_key:
+            self.studios.setdefault(facts.studio_key, facts.path)
+
+    def issues(self, facts: BatchFacts) -> Iterator[Issue]:
+        """X001 and X002 for a dossier checked after the ones recorded."""
+        yield from _leader_twice(facts, self)
+        yield from _name_twice(facts, self)
 
 
 def _leader_id(dossier: Dossier) -> str | None:
@@ -48,6 +69,19 @@ def _studio_name(dossier: Dossier) -> str | None:
         return None
     assert studio.name is not None
     return "".join(studio.name.split())
+
+
+def _leader_twice(facts: BatchFacts, batch: BatchIndex) -> Iterator[Issue]:
+    earlier = batch.leaders.get(facts.leader_id) if facts.leader_id else None
+    if earlier is not None:
+        params = {"id_number": Sensitive("id_number", facts.leader_id or ""), "other": earlier}
+        yield Issue("X001", "leader.id_number", params)
+
+
+def _name_twice(facts: BatchFacts, batch: BatchIndex) -> Iterator[Issue]:
+    earlier = batch.studios.get(facts.studio_key) if facts.studio_key else None
+    if earlier is not None:
+        yield Issue("X002", "studio.name", {"name": facts.studio_name, "other": earlier})
 
 
 @rule("X001")
@@ -70,13 +104,8 @@ def leader_twice(ctx: Context) -> Iterator[Issue]:
         leader: {id_number: "440204197805121310"}    # a.yaml
         leader: {id_number: "440204197805121310"}    # b.yaml：同一人 | b.yaml: the same person
     """
-    number = _leader_id(ctx.dossier)
-    if ctx.batch is None or number is None:
-        return
-    earlier = ctx.batch.leaders.get(number)
-    if earlier is not None:
-        params = {"id_number": Sensitive("id_number", number), "other": earlier}
-        yield Issue("X001", "leader.id_number", params)
+    if ctx.batch is not None:
+        yield from _leader_twice(BatchFacts.of("", ctx.dossier), ctx.batch)
 
 
 @rule("X002")
@@ -97,12 +126,8 @@ def name_twice(ctx: Context) -> Iterator[Issue]:
         studio: {name: 张建华数控加工技能大师工作室}    # a.yaml
         studio: {name: 张建华数控加工技能大师工作室}    # b.yaml：名称相同 | b.yaml: the same name
     """
-    name = _studio_name(ctx.dossier)
-    if ctx.batch is None or name is None:
-        return
-    earlier = ctx.batch.studios.get(name)
-    if earlier is not None:
-        yield Issue("X002", "studio.name", {"name": ctx.dossier.studio.name, "other": earlier})  # type: ignore[union-attr]
+    if ctx.batch is not None:
+        yield from _name_twice(BatchFacts.of("", ctx.dossier), ctx.batch)
 
 
 RULES = (leader_twice, name_twice)

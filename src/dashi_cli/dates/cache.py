@@ -5,7 +5,9 @@ while what we use of it is a few hundred dates a year. The first run that
 needs a year computes it with the package and stores it here; later runs read
 a small JSON file. The cache is keyed by the package's version and the size
 and modification time of its China module, so it is rebuilt when the package
-changes; override files are never cached (they are read every run).
+changes; its file name carries a hash of that key and of the package's
+location, so that two installs on one machine keep a file each. Override
+files are never cached (they are read every run).
 
 Location: ``$DASHI_CACHE_DIR``, else ``$XDG_CACHE_HOME/dashi`` (when that is an
 absolute path, as the XDG spec asks), else ``~/.cache/dashi``; no cache at all
@@ -20,6 +22,7 @@ without blocking, and at most :data:`MAX_BYTES` of it are read.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import stat
@@ -127,7 +130,14 @@ def package_identity() -> tuple[str, str] | None:
         china = (package / "countries" / "china.py").stat()
     except OSError:
         return None
-    return version, f"{version}:{china.st_size}:{china.st_mtime_ns}"
+    return version, f"{version}:{china.st_size}:{china.st_mtime_ns}:{package}"
+
+
+def cache_file_name(identity: tuple[str, str] | None) -> str:
+    """One file per holidays install (its version, its China module and where it is):
+    two installs on one machine (two virtual environments) do not evict each other."""
+    fingerprint = hashlib.sha256((identity[1] if identity else "").encode()).hexdigest()
+    return f"holidays-china-v{FORMAT}-{fingerprint[:12]}.json"
 
 
 class HolidayCache:
@@ -140,7 +150,7 @@ class HolidayCache:
     def path(self) -> Path | None:
         if self.directory is None:
             return None
-        return self.directory / f"holidays-china-v{FORMAT}.json"
+        return self.directory / cache_file_name(self.identity)
 
     def _read(self) -> dict[str, Any]:
         """The cache file's content if it is ours and well formed, else nothing."""
