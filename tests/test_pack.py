@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -123,3 +124,53 @@ def test_no_policy_number_in_python() -> None:
                 line for line in text.splitlines() if not line.strip().startswith(('"', "#"))
             ]
             assert not any(f'"{name}"' in line for line in code_lines), (source.name, name)
+
+
+def test_the_validated_pack_is_cached_as_json_and_read_back_equal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashi_cli import packcache
+    from dashi_cli.pack import bundled_pack_path, load_pack
+
+    monkeypatch.setenv("DASHI_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_pack()
+    [cached] = (tmp_path / "cache").glob("pack-v*.json")
+    assert json.loads(cached.read_text("utf-8"))["pack"]["id"] == first.id  # JSON, not pickle
+    read_back = []
+    real = packcache.read
+    monkeypatch.setattr(packcache, "read", lambda key: read_back.append(key) or real(key))
+    assert load_pack() == first
+    assert read_back and real(read_back[0]) is not None  # the second load was a hit
+    # another pack (one byte more) is another key; a damaged file is a miss, not an error
+    copy = tmp_path / "pack.yaml"
+    copy.write_bytes(bundled_pack_path().read_bytes() + b"\n")
+    assert load_pack(copy) == first
+    assert len(list((tmp_path / "cache").glob("pack-v*.json"))) == 2
+    for file in (tmp_path / "cache").glob("pack-v*.json"):
+        file.write_text('{"key": "x", "pack": [', "utf-8")
+    assert load_pack() == first
+
+
+def test_a_pack_cache_that_cannot_be_written_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashi_cli.pack import load_pack
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", "utf-8")
+    monkeypatch.setenv("DASHI_CACHE_DIR", str(blocker / "cache"))
+    assert load_pack().id == "shaoguan-2022"
+
+
+def test_the_pack_cache_keeps_only_the_newest_packs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashi_cli import packcache
+    from dashi_cli.pack import bundled_pack_path, load_pack
+
+    monkeypatch.setenv("DASHI_CACHE_DIR", str(tmp_path / "cache"))
+    for extra in range(packcache.KEEP + 3):  # a pack edited and saved again and again
+        edited = tmp_path / f"pack-{extra}.yaml"
+        edited.write_bytes(bundled_pack_path().read_bytes() + b"\n" * (extra + 1))
+        load_pack(edited)
+    assert len(list((tmp_path / "cache").glob("pack-v*.json"))) == packcache.KEEP

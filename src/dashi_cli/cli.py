@@ -11,7 +11,7 @@ import re
 import sys
 from contextvars import ContextVar
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -154,6 +154,46 @@ class _Localizing:
         if option is not None and _LANG.get() == "zh":
             option.help = cli_text.PARAMS_ZH["Show this message and exit."]
         return option
+
+    def parse_args(self, ctx: Any, args: list[str]) -> Any:
+        for param in self.params:  # type: ignore[attr-defined]
+            _coerce_lazily(param)
+        return super().parse_args(ctx, args)  # type: ignore[misc]
+
+
+def _coerce_lazily(param: Any) -> None:
+    """typer builds a pydantic adapter for every option before coercing its value, given
+    or not (about 1 ms each, a dozen per command). An option left out (None) or at its
+    default needs no coercion: it keeps that value, as typer would give it, and only
+    the options given are coerced. Options that are required, have a callback or whose
+    default is a path (a path is checked) always go typer's way."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or "process_value" in vars(param):
+        return  # another typer, or done already
+    if param.required or param.callback is not None:
+        return
+    default = param.default
+    if default is not None and not _kept_as_is(default, descriptor.annotation):
+        return
+    slow = param.process_value
+    multiple = bool(param.multiple or param.nargs == -1)
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        if value is None:
+            return () if multiple else None
+        if value is default:
+            return value
+        return slow(ctx, value)
+
+    param.process_value = process_value
+
+
+def _kept_as_is(value: object, annotation: object) -> bool:
+    """Whether typer's coercion returns this default unchanged: a member of the option's
+    enumeration, or a whole number or text of exactly the option's type."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return isinstance(value, annotation)
+    return annotation in (int, str) and type(value) is annotation
 
 
 class DashiCommand(_Localizing, TyperCommand):

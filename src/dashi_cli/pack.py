@@ -7,6 +7,7 @@ load; a malformed one is a :class:`PackError` naming the problem.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 from collections.abc import Callable, Collection
@@ -16,7 +17,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from dashi_cli.datafile import load_model
 from dashi_cli.errors import DashiError
@@ -564,4 +572,27 @@ def bundled_pack_path() -> Path:
 
 
 def load_pack(path: Path | None = None) -> Pack:
-    return load_model(path or bundled_pack_path(), Pack, "rules pack", PackError)
+    """The rules pack at path (the bundled one by default), validated; read from the
+    JSON cache of its validated data when the pack and dashi are the same
+    (:mod:`dashi_cli.packcache`), else from its YAML."""
+    from dashi_cli import packcache
+    from dashi_cli.dates.cache import BadCache, read_bounded
+
+    path = path or bundled_pack_path()
+    key = None
+    with contextlib.suppress(OSError, ValueError, BadCache):
+        raw = read_bounded(path, _PACK_MAX_BYTES)
+        key = packcache.cache_key(raw, _MODEL_SOURCES)
+        cached = packcache.read(key)
+        if cached is not None:
+            with contextlib.suppress(ValidationError):
+                return Pack.model_validate(cached)
+    pack = load_model(path, Pack, "rules pack", PackError)
+    if key is not None:
+        packcache.write(key, pack.model_dump(mode="json"))
+    return pack
+
+
+# The code that validates a pack: the cache is keyed by these files too.
+_MODEL_SOURCES = (Path(__file__), Path(__file__).parent / "model" / "dossier.py")
+_PACK_MAX_BYTES = 5 * 1024 * 1024
