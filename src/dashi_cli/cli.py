@@ -6,6 +6,7 @@ message with exit code 2, and decides where output goes.
 
 from __future__ import annotations
 
+import copy
 import gc
 import re
 import sys
@@ -883,7 +884,8 @@ def main() -> None:
     # Set-up (imports, models) and each dossier make thousands of objects and few
     # garbage cycles: the collector looks less often than its default of 700.
     gc.set_threshold(20_000, 20, 20)
-    code = _exit_code(app)
+    _no_pydantic_plugins()
+    code = _exit_code(_app_for(sys.argv[1:]))
     failure = finish_standard_output()
     if failure is not None and code in (0, 1, None):  # output was lost, unreported so far
 
@@ -892,6 +894,39 @@ def main() -> None:
 
         code = _exit_code(fail)
     raise SystemExit(code)
+
+
+def _no_pydantic_plugins() -> None:
+    """The dashi command loads no pydantic plugins (observability hooks for services):
+    looking for them imports importlib.metadata and reads every installed package's
+    entry points, about 8 ms a run. pydantic asks its plugin loader for them; the
+    loader is given here as one that has none."""
+    import types
+
+    name = "pydantic.plugin._loader"
+    if name in sys.modules:
+        return
+    loader = types.ModuleType(name)
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules[name] = loader
+
+
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command the command line names (after any --lang), so
+    that typer builds that command's options and not every command's (about 6 ms);
+    the whole app when it names none (help, completion, a mistyped command)."""
+    names = {
+        info.name or getattr(info.callback, "__name__", "").replace("_", "-"): info
+        for info in app.registered_commands
+    }
+    rest = list(argv)
+    while rest[:1] == ["--lang"] or (rest and rest[0].startswith("--lang=")):
+        rest = rest[2:] if rest[0] == "--lang" else rest[1:]
+    if not rest or rest[0] not in names:
+        return app
+    single = copy.copy(app)
+    single.registered_commands = [names[rest[0]]]
+    return single
 
 
 def _exit_code(run: Callable[[], object]) -> int | str | None:

@@ -13,7 +13,6 @@ import string
 from collections.abc import Callable, Collection
 from datetime import date
 from functools import cached_property, lru_cache, wraps
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar, get_args, get_origin
 
@@ -564,6 +563,11 @@ def bundled_calendar_dir(pack_path: Path | None = None) -> Path:
 
 
 def bundled_pack_path() -> Path:
+    beside = Path(__file__).parent / "rules" / DEFAULT_PACK  # the wheel's layout
+    if beside.is_file():
+        return beside
+    from importlib import resources
+
     bundled = resources.files("dashi_cli") / "rules" / DEFAULT_PACK
     if bundled.is_file():
         return Path(str(bundled))

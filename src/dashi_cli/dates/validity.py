@@ -16,12 +16,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Literal
 
-from dateutil.relativedelta import relativedelta
-
 Convention = Literal["civil_code", "day_before"]
 
 
 def valid_through(start: date, years: int, convention: Convention = "civil_code") -> date:
+    from dateutil.relativedelta import relativedelta  # only when a date is asked for
+
     end: date = start + relativedelta(years=years)  # 29 Feb → 28 Feb: the month's last day
     if convention == "day_before":
         # the day before the anniversary: 2022-12-01 → 2027-11-30, 1999-03-01 → 2004-02-29;

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -19,10 +19,12 @@ from dashi_cli.findings import Localized
 from dashi_cli.i18n import ui
 from dashi_cli.pack import Lang
 from dashi_cli.privacy import mask_text
-from dashi_cli.registry import RenewalsReport
 from dashi_cli.reporters.base import estimated_warning
 from dashi_cli.reporters.csv import safe_cell
 from dashi_cli.reporters.safe import cell, json_text, visible
+
+if TYPE_CHECKING:
+    from dashi_cli.registry import RenewalsReport
 
 _STATUS_STYLE = {"valid": "green", "expiring": "yellow", "expired": "bold red", "lost": "bold red"}
 

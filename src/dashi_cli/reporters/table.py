@@ -32,7 +32,7 @@ class _Row:
 
 class TableReporter(Reporter):
     def start(self, run: RunInfo, out: TextIO) -> None:
-        self.console = Console(file=out, highlight=False, soft_wrap=False)
+        self.console = Console(file=out, highlight=False, soft_wrap=False, emoji=False)
         self.run = run
         self.rows: list[_Row] = []
         self.results: list[DossierResult] = []  # details wait for the summary
