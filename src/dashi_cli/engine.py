@@ -184,6 +184,26 @@ def check_loaded(
     return _check_loaded(loaded, pack, as_of, base_dir, calendar, codes, batch)[0]
 
 
+_PLANS: dict[tuple[int, CodeFilter], tuple[Pack, tuple[tuple[checks.Rule, bool], ...]]] = {}
+
+
+def _plan(pack: Pack, codes: CodeFilter) -> tuple[tuple[checks.Rule, bool], ...]:
+    """The rules to run and whether each is consequential (not a note): worked out once
+    per pack and filter, not for every dossier."""
+    known = _PLANS.get((id(pack), codes))
+    if known is not None and known[0] is pack:
+        return known[1]
+    plan = tuple(
+        (check, pack.rules[code].severity is not Severity.INFO)
+        for code, check in checks.RULES.items()
+        if codes.allows(code)
+    )
+    if len(_PLANS) > 16:
+        _PLANS.clear()
+    _PLANS[(id(pack), codes)] = (pack, plan)
+    return plan
+
+
 @dataclass(frozen=True)
 class _Facts:
     """What a parallel worker sends back beside a result, for the batch rules: the
@@ -222,10 +242,7 @@ def _check_loaded(
             i.field for i in loaded.issues if i.code == "Y002" and i.field is not None
         }
         ctx = checks.Context(dossier, pack, as_of, base_dir, frozenset(rejected), calendar, batch)
-        for code, check in checks.RULES.items():
-            if not codes.allows(code):
-                continue
-            consequential = pack.rules[code].severity is not Severity.INFO
+        for check, consequential in _plan(pack, codes):
             for issue in check(ctx):
                 if consequential and issue.field and ctx.follows_from_rejected(issue.field):
                     continue  # Y002 already reported the value this would be about

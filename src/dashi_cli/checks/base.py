@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -80,7 +81,7 @@ def rule(code: str) -> Callable[[Callable[[Context], Iterator[Issue]]], Rule]:
 
     def mark(func: Callable[[Context], Iterator[Issue]]) -> Rule:
         @functools.wraps(func)
-        def check(ctx: Context) -> Iterator[Issue]:
+        def check(ctx: Context) -> list[Issue]:
             return capped(code, func(ctx))
 
         check.code = code  # type: ignore[attr-defined]
@@ -89,22 +90,20 @@ def rule(code: str) -> Callable[[Callable[[Context], Iterator[Issue]]], Rule]:
     return mark
 
 
-def capped(code: str, issues: Iterable[Issue]) -> Iterator[Issue]:
-    """The first :data:`MAX_OF_A_KIND` issues, then one ``too_many`` counting them all.
+def capped(code: str, issues: Iterable[Issue]) -> list[Issue]:
+    """The first :data:`MAX_OF_A_KIND` issues, then one ``too_many`` counting them all
+    (the rest are only counted, never kept).
 
     The summary carries the first unlisted issue's values too, so that a rules pack
     without a ``too_many`` message still renders its default one sensibly."""
-    count = 0
-    first_unlisted: Issue | None = None
-    for issue in issues:
-        count += 1
-        if count <= MAX_OF_A_KIND:
-            yield issue
-        elif first_unlisted is None:
-            first_unlisted = issue
-    if first_unlisted is not None:
-        params = {**first_unlisted.params, "count": count, "listed": MAX_OF_A_KIND}
-        yield Issue(code, None, params, "too_many")
+    found = iter(issues)
+    head = list(itertools.islice(found, MAX_OF_A_KIND + 1))
+    if len(head) <= MAX_OF_A_KIND:
+        return head
+    count = len(head) + sum(1 for _ in found)
+    first_unlisted = head[MAX_OF_A_KIND]
+    params = {**first_unlisted.params, "count": count, "listed": MAX_OF_A_KIND}
+    return [*head[:MAX_OF_A_KIND], Issue(code, None, params, "too_many")]
 
 
 @dataclass(frozen=True)
@@ -145,6 +144,8 @@ def blank(value: Any) -> bool:
     """Absent, empty text or an empty list."""
     if value is None:
         return True
+    if value.__class__ is str:  # the common case, first
+        return not value.strip()
     if isinstance(value, str):
         return not value.strip()
     if isinstance(value, list | tuple):

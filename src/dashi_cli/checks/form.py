@@ -79,11 +79,16 @@ def required_fields(ctx: Context) -> Iterator[Issue]:
         applicant: {nature: 民营企业}          # 缺少申报单位名称 | unit name (申报单位名称) missing
     """
     missing: list[Localized] = []
+    dossier = ctx.dossier
     for required in ctx.pack.required_fields.fields:
         paths = _alternatives(required.path)  # "a|b": one box, filled when either is
         if ctx.invalid and any(ctx.rejected(path) for path in paths):
             continue
-        if all(blank(value_at(ctx.dossier, path)) for path in paths):
+        if len(paths) == 1:
+            empty = blank(value_at(dossier, paths[0]))
+        else:
+            empty = all(blank(value_at(dossier, path)) for path in paths)
+        if empty:
             missing.append(
                 Localized(
                     zh=f"{required.zh}（{'、'.join(paths)}）",
