@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dashi_cli.loading import Limits, Position, load_file, load_text
 
 
@@ -57,3 +61,24 @@ def test_duplicate_key_keeps_reading() -> None:
     where = loaded.position_of(issue)
     assert where is not None and where.line == 4
     assert loaded.data == {"a": 1, "b": {"c": 2}}
+
+
+@settings(max_examples=1000, derandomize=True)
+@given(
+    st.sampled_from([yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode]),
+    st.one_of(st.text(max_size=60), st.sampled_from(["true", "1", "0o7", "2024-02-30", "~", ""])),
+    st.tuples(st.booleans(), st.booleans()),
+)
+def test_the_remembering_resolver_answers_as_the_safe_resolver(
+    kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]
+) -> None:
+    """Tags are remembered by text, and known kinds answered directly: the same tags."""
+    from dashi_cli.loading.yamlpos import _BaseLoader, _Loader
+
+    ours, theirs = _Loader(""), _BaseLoader("")
+    try:
+        for _ in range(2):  # the second time from memory
+            assert ours.resolve(kind, value, implicit) == theirs.resolve(kind, value, implicit)
+    finally:
+        ours.dispose()
+        theirs.dispose()

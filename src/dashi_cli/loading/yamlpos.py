@@ -47,14 +47,21 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     safe loader has no path resolvers), so remembering it changes nothing."""
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0] and len(value) <= _RESOLVED_MAX_LENGTH:
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(_RESOLVED) >= _RESOLVED_MAX_ENTRIES:
-                    _RESOLVED.clear()
-                _RESOLVED[value] = tag
-            return tag
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR_TAG  # quoted or a block scalar: text, as the safe resolver says
+            if len(value) <= _RESOLVED_MAX_LENGTH:
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(_RESOLVED) >= _RESOLVED_MAX_ENTRIES:
+                        _RESOLVED.clear()
+                    _RESOLVED[value] = tag
+                return tag
+        elif kind is yaml.MappingNode:
+            return _MAP_TAG
+        elif kind is yaml.SequenceNode:
+            return _SEQ_TAG
         return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
