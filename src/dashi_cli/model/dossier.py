@@ -81,7 +81,10 @@ def parse_iso_date(text: str) -> date | None:
 
 
 def _date(value: Any) -> Any:
-    """YAML reads an unquoted ISO date as a date; the other forms are text."""
+    """YAML reads an unquoted ISO date as a date; the other forms are text. A date is
+    checked to be in range here too, in the same call (:func:`_in_range`)."""
+    if type(value) is date:
+        return _in_range(value)
     if isinstance(value, str):
         return parse_date(value) or value
     return value
@@ -97,7 +100,9 @@ def _in_range(value: date) -> date:
     return value
 
 
-Date = Annotated[date, BeforeValidator(_date), AfterValidator(_in_range)]
+# Strict: only a date passes after _date, which checked its range (a text it parsed is
+# in range by parse_date's own bounds).
+Date = Annotated[date, BeforeValidator(_date)]
 
 
 def _vocabulary(kind: str) -> AfterValidator:

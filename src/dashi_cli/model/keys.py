@@ -229,7 +229,12 @@ def _walk(loaded: Loaded, value: Any, path: Path_, found: _Found, where: str = "
         return value
     if isinstance(value, list):
         inner = where + "[]"
-        return [_walk(loaded, item, (*path, i), found, inner) for i, item in enumerate(value)]
+        if inner not in _WALKED:
+            return value
+        return [
+            _walk(loaded, item, (*path, i), found, inner) if isinstance(item, dict) else item
+            for i, item in enumerate(value)
+        ]
     if not isinstance(value, dict):
         return value
     names = ZH_KEYS.get(where, {})
@@ -252,7 +257,11 @@ def _walk(loaded: Loaded, value: Any, path: Path_, found: _Found, where: str = "
                 params = {"key": key, "first_line": first.line if first else 0}
                 found.issues.append((Issue("Y003", dotted((*path, english)), params), at))
         first_name.setdefault(english, str(key))
-        renamed[english] = _walk(loaded, child, (*path, english), found, prefix + english)
+        inner = prefix + english
+        if inner in _WALKED and isinstance(child, dict | list):
+            renamed[english] = _walk(loaded, child, (*path, english), found, inner)
+        else:  # nothing below has another name: kept as it is, without a call
+            renamed[english] = child
     return renamed
 
 
