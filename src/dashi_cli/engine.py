@@ -225,7 +225,9 @@ def _check_loaded(
     calendar: WorkCalendar | None,
     codes: CodeFilter,
     batch: BatchIndex | None,
+    facts_wanted: bool = False,
 ) -> tuple[DossierResult, _Facts | None]:
+    """The result, and with ``facts_wanted`` (a parallel worker) the batch rules' facts."""
     calendar = calendar or default_calendar(pack)
     calendar.touched.clear()
     found: list[tuple[Issue, Position | None]] = [
@@ -250,7 +252,7 @@ def _check_loaded(
                 found.append((issue, where))
         if batch is not None:
             batch.record(loaded.source, dossier)
-        else:
+        elif facts_wanted:
             places = {name: loaded.value_position(parse(name)) for name in _BATCH_FIELDS}
             rejected_here = frozenset(n for n in _BATCH_FIELDS if ctx.follows_from_rejected(n))
             facts = _Facts(BatchFacts.of(loaded.source, dossier), places, rejected_here)
@@ -310,7 +312,7 @@ def _check_source(
         loaded, base = load_file(source.path, limits), source.path.parent
         loaded.source = source.name  # as any output can show it (a GBK name, say)
     try:
-        return _check_loaded(loaded, pack, as_of, base, calendar, codes, batch)
+        return _check_loaded(loaded, pack, as_of, base, calendar, codes, batch, batch is None)
     except Exception as exc:  # noqa: BLE001 - one file must never stop a batch:
         # an error in dashi itself becomes that file's Y001, and the batch goes on.
         issue = Issue(UNREADABLE, params={"error": type(exc).__name__}, variant="internal")
