@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from dashi_cli.dates import WorkCalendar
 from dashi_cli.findings import Issue, Localized
@@ -106,9 +106,9 @@ def capped(code: str, issues: Iterable[Issue]) -> list[Issue]:
     return [*head[:MAX_OF_A_KIND], Issue(code, None, params, "too_many")]
 
 
-@dataclass(frozen=True)
-class Person:
-    """The leader or a main member, with the path it stands at."""
+class Person(NamedTuple):
+    """The leader or a main member, with the path it stands at (a named tuple: made
+    for each person of each dossier)."""
 
     path: str
     name: str | None
