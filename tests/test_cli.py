@@ -214,8 +214,18 @@ def test_options_left_at_their_default_keep_the_value_typer_would_give() -> None
             if "process_value" not in vars(param):
                 continue
             patched += 1
-            for value in (None, param.default):
-                assert param.process_value(ctx, value) == type(param).process_value(
-                    param, ctx, value
-                ), (command.name, param.name, value)
+            samples = [None, param.default, "x.yaml", "一 二", ("a.yaml", "目录/"), ()]
+            for value in samples:
+                try:
+                    expected = type(param).process_value(param, ctx, value)
+                except Exception as exc:  # noqa: BLE001 - the same refusal is expected
+                    with pytest.raises(type(exc)):
+                        param.process_value(ctx, value)
+                    continue
+                got = param.process_value(ctx, value)
+                assert got == expected and type(got) is type(expected), (
+                    command.name,
+                    param.name,
+                    value,
+                )
     assert patched > 20

@@ -153,8 +153,10 @@ class _Localizing:
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None and _LANG.get() == "zh":
-            option.help = cli_text.PARAMS_ZH["Show this message and exit."]
+        if option is not None:
+            _coerce_lazily(option)
+            if _LANG.get() == "zh":
+                option.help = cli_text.PARAMS_ZH["Show this message and exit."]
         return option
 
     def parse_args(self, ctx: Any, args: list[str]) -> Any:
@@ -165,27 +167,47 @@ class _Localizing:
 
 def _coerce_lazily(param: Any) -> None:
     """typer builds a pydantic adapter for every option before coercing its value, given
-    or not (about 1 ms each, a dozen per command). An option left out (None) or at its
-    default needs no coercion: it keeps that value, as typer would give it, and only
-    the options given are coerced. Options that are required, have a callback or whose
-    default is a path (a path is checked) always go typer's way."""
+    or not (about 1 ms each, a dozen per command, help and completion flags included).
+    An option left out (None) or at its default needs no coercion: it keeps that
+    value, as typer would give it; nor does a text given for a text option or texts for
+    a list of texts (typer's adapter gives them back as they are). Callbacks still
+    run. Anything else goes typer's way: options with a parser of their own, defaults
+    that are paths (a path is checked), numbers and choices given on the line, a
+    required value that is missing."""
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is None or "process_value" in vars(param):
         return  # another typer, or done already
-    if param.required or param.callback is not None:
+    if getattr(getattr(descriptor, "parameter_info", None), "parser", None) is not None:
         return
+    annotation = descriptor.annotation
     default = param.default
-    if default is not None and not _kept_as_is(default, descriptor.annotation):
-        return
+    required = bool(param.required)
+    keep_default = not required and default is not None and _kept_as_is(default, annotation)
+    texts = annotation is str or annotation == list[str]
     slow = param.process_value
     multiple = bool(param.multiple or param.nargs == -1)
 
     def process_value(ctx: Any, value: Any) -> Any:
-        if value is None:
-            return () if multiple else None
-        if value is default:
-            return value
-        return slow(ctx, value)
+        if value is None and not required:
+            value = () if multiple else None
+        elif keep_default and value is default:
+            pass
+        elif texts and value and not (multiple and isinstance(value, str)):
+            if annotation is str and type(value) is str:
+                pass
+            elif (
+                annotation is not str
+                and type(value) in (tuple, list)
+                and all(type(item) is str for item in value)
+            ):
+                value = list(value)
+            else:
+                return slow(ctx, value)
+        else:
+            return slow(ctx, value)
+        if param.callback is not None:
+            value = param.callback(ctx, param, value)
+        return value
 
     param.process_value = process_value
 
