@@ -121,11 +121,16 @@ def expand_sources(arguments: Sequence[str | Path]) -> list[Source]:
 
 
 def _identity(path: Path) -> object:
-    """The same file reached twice (given twice, or through a link) is checked once."""
+    """The same file reached twice (given twice, or through a link) is checked once: known
+    by its device and inode (one stat, where resolving the path costs one per part)."""
     try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a loop, a path too long: as given, then
-        return os.path.abspath(path)
+        found = os.stat(path)
+    except (OSError, ValueError):  # cannot be looked at: by its path, then
+        try:
+            return path.resolve()
+        except (OSError, RuntimeError):  # a loop, a path too long: as given
+            return os.path.abspath(path)
+    return (found.st_dev, found.st_ino)
 
 
 def _unreadable(name: str, problem: Unreadable) -> Issue:
