@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 Convention = Literal["civil_code", "day_before"]
 
 
+@lru_cache(maxsize=4096)  # pure, and asked for the same dates by several rules
 def valid_through(start: date, years: int, convention: Convention = "civil_code") -> date:
     from dateutil.relativedelta import relativedelta  # only when a date is asked for
 

@@ -10,6 +10,7 @@ normalised to their canonical name (二级 → 技师).
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -21,7 +22,6 @@ from pydantic import (
     ConfigDict,
     PlainSerializer,
     PlainValidator,
-    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -105,9 +105,15 @@ def _in_range(value: date) -> date:
 Date = Annotated[date, BeforeValidator(_date)]
 
 
+# The pack a dossier is validated against (set by model.validate.build_dossier): read
+# by the validators below from here rather than from pydantic's validation context,
+# which would make pydantic build an info object for every value.
+VALIDATING_WITH: ContextVar[Any] = ContextVar("validating_with", default=None)
+
+
 def _vocabulary(kind: str) -> AfterValidator:
-    def check(value: str, info: ValidationInfo) -> str:
-        pack = (info.context or {}).get("pack")
+    def check(value: str) -> str:
+        pack = VALIDATING_WITH.get()
         if pack is None:
             return value
         value = value.strip()
@@ -132,11 +138,11 @@ def _vocabulary(kind: str) -> AfterValidator:
 SkillLevel = Annotated[str, _vocabulary("skill_level")]
 
 
-def _level_or_text(value: str, info: ValidationInfo) -> str:
+def _level_or_text(value: str) -> str:
     """A member's level: its canonical name when it is on the ladder (二级 → 技师), else
     the text as written: a member below the ladder or off it (学徒工, 工程师) is simply
     not counted among the technicians, never a schema error."""
-    pack = (info.context or {}).get("pack")
+    pack = VALIDATING_WITH.get()
     value = value.strip()
     canonical = pack.canonical_level(value) if pack is not None else None
     return canonical or value

@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 from dashi_cli.findings import Issue
 from dashi_cli.loading import MAX_OF_A_KIND, Loaded, Position, collector_paused, too_many
 from dashi_cli.loading.yamlpos import PAUSE_ABOVE_NODES
-from dashi_cli.model.dossier import Dossier
+from dashi_cli.model.dossier import VALIDATING_WITH, Dossier
 from dashi_cli.model.keys import aliases_for, translate
 from dashi_cli.pack import Pack
 from dashi_cli.paths import Path_, dotted
@@ -50,9 +50,13 @@ class Modelled:
 
 
 def build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
-    # a large tree: many objects, no garbage cycles, as in reading
-    with collector_paused(loaded.nodes > PAUSE_ABOVE_NODES):
-        return _build_dossier(loaded, pack)
+    token = VALIDATING_WITH.set(pack)
+    try:
+        # a large tree: many objects, no garbage cycles, as in reading
+        with collector_paused(loaded.nodes > PAUSE_ABOVE_NODES):
+            return _build_dossier(loaded, pack)
+    finally:
+        VALIDATING_WITH.reset(token)
 
 
 def _build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
@@ -67,7 +71,7 @@ def _build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
         return Modelled(Dossier(), ((Issue("Y002", variant="not_mapping"), where),), frozenset())
     failure: ValidationError | None = None
     try:  # the common case: nothing to prune, nothing to copy
-        dossier = Dossier.model_validate(data, context={"pack": pack})
+        dossier = Dossier.model_validate(data)
         return Modelled(dossier, tuple(translated), frozenset())
     except ValidationError as exc:
         failure = exc  # the first round's problems: the data is validated once for them
@@ -76,7 +80,7 @@ def _build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
     for _ in range(_MAX_ROUNDS):
         if failure is None:
             try:
-                dossier = Dossier.model_validate(data, context={"pack": pack})
+                dossier = Dossier.model_validate(data)
             except ValidationError as exc:
                 failure = exc
             else:
