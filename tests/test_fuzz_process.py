@@ -25,22 +25,26 @@ DROP = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 CAN_DROP = os.geteuid() == 0 and Path(DROP[0]).exists()
 # a small launcher forks and runs dashi as the child's __main__; the child inherits
 # the streams as the test set them and the address-space cap of 1 GiB against
-# runaways. The launcher then writes the child's peak memory (KiB) to the file
-# DASHI_TEST_RSS names. (dashi leaves its process at once when done, so it is
-# measured from outside: wait4 gives the child's own peak.)
+# runaways, and dies with the launcher (a timeout kills both). The launcher then
+# writes the child's peak memory (KiB) to the file DASHI_TEST_RSS names, and exits
+# with the child's code, or 200+N when a signal N killed it (dashi's own 141 on a
+# closed pipe is an exit, not a death). dashi leaves its process at once when done,
+# so it is measured from outside: wait4 gives the child's own peak.
 LIMIT = (
     "import os, resource, runpy, sys\n"
     "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
     "sys.argv = ['dashi'] + sys.argv[1:]\n"
     "pid = os.fork()\n"
     "if pid == 0:\n"
+    "    import ctypes\n"
+    "    ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL: ends with the launcher\n"
     "    runpy.run_module('dashi_cli', run_name='__main__')\n"
     "    sys.exit(0)\n"
     "_, status, usage = os.wait4(pid, 0)\n"
     "with open(os.environ['DASHI_TEST_RSS'], 'w') as f:\n"
     "    f.write(str(usage.ru_maxrss))\n"
     "code = os.waitstatus_to_exitcode(status)\n"
-    "sys.exit(128 - code if code < 0 else code)\n"
+    "sys.exit(200 - code if code < 0 else code)  # killed by signal N: 200+N, never accepted\n"
 )
 
 

@@ -174,3 +174,44 @@ def test_the_pack_cache_keeps_only_the_newest_packs(
         edited.write_bytes(bundled_pack_path().read_bytes() + b"\n" * (extra + 1))
         load_pack(edited)
     assert len(list((tmp_path / "cache").glob("pack-v*.json"))) == packcache.KEEP
+
+
+def test_a_pack_cache_nested_too_deep_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashi_cli.pack import load_pack
+
+    monkeypatch.setenv("DASHI_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_pack()
+    for file in (tmp_path / "cache").glob("pack-v*.json"):
+        file.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    assert load_pack() == first
+
+
+def test_the_pack_cached_is_the_pack_hashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes whose hash keys the cache are the bytes validated: a pack saved while
+    dashi reads it cannot be cached under the other one's key."""
+    from dashi_cli import datafile, pack
+    from dashi_cli.pack import bundled_pack_path, load_pack
+
+    monkeypatch.setenv("DASHI_CACHE_DIR", str(tmp_path / "cache"))
+    file = tmp_path / "pack.yaml"
+    original = bundled_pack_path().read_bytes()
+    file.write_bytes(original)
+    edited = original.replace(b"  X002:\n    severity: warning", b"  X002:\n    severity: info")
+    assert edited != original
+    real = datafile.load_model
+
+    def saved_meanwhile(*args: object, **kwargs: object) -> object:
+        file.write_bytes(edited)  # the officer saves the pack between the two reads
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pack, "load_model", saved_meanwhile)
+    assert load_pack(file).rules["X002"].severity.value == "warning"  # what was hashed
+    monkeypatch.setattr(pack, "load_model", real)
+    file.write_bytes(original)
+    assert load_pack(file).rules["X002"].severity.value == "warning"
+    file.write_bytes(edited)
+    assert load_pack(file).rules["X002"].severity.value == "info"

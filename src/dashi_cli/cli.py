@@ -971,6 +971,8 @@ def _app_for(argv: list[str]) -> typer.Typer:
         rest = rest[2:] if rest[0] == "--lang" else rest[1:]
     if not rest or rest[0] not in names:
         return app
+    if any(arg in names for arg in argv[: len(argv) - len(rest)]):
+        return app  # `--lang rules check`: the whole app says what is wrong, as always
     single = copy.copy(app)
     single.registered_commands = [names[rest[0]]]
     return single

@@ -10,13 +10,17 @@ from pydantic import BaseModel, ValidationError
 
 from dashi_cli.errors import DashiError
 from dashi_cli.files import shown
-from dashi_cli.loading import Limits, load_file
+from dashi_cli.loading import Limits, load_bytes, load_file
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_model(path: Path, model: type[M], what: str, error: type[DashiError]) -> M:
-    loaded = load_file(path)
+def load_model(
+    path: Path, model: type[M], what: str, error: type[DashiError], raw: bytes | None = None
+) -> M:
+    """The model in the YAML file at path; with ``raw``, in those bytes, as read from
+    it already (what was read is what is validated)."""
+    loaded = load_file(path) if raw is None else load_bytes(raw, str(path))
     if loaded.issues:
         issue = loaded.issues[0]
         where = loaded.position_of(issue)

@@ -9,6 +9,7 @@ prints or exits.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import stat
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from dashi_cli import checks
 from dashi_cli.checks.batch import BatchFacts, BatchIndex
@@ -121,16 +123,12 @@ def expand_sources(arguments: Sequence[str | Path]) -> list[Source]:
 
 
 def _identity(path: Path) -> object:
-    """The same file reached twice (given twice, or through a link) is checked once: known
-    by its device and inode (one stat, where resolving the path costs one per part)."""
+    """The same file reached twice (given twice, or through a symbolic link) is checked
+    once; two hard links to one file are two dossiers, as they were always."""
     try:
-        found = os.stat(path)
-    except (OSError, ValueError):  # cannot be looked at: by its path, then
-        try:
-            return path.resolve()
-        except (OSError, RuntimeError):  # a loop, a path too long: as given
-            return os.path.abspath(path)
-    return (found.st_dev, found.st_ino)
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop, a path too long: as given, then
+        return os.path.abspath(path)
 
 
 def _unreadable(name: str, problem: Unreadable) -> Issue:
@@ -284,16 +282,27 @@ def iter_check(
     jobs: int = 1,
 ) -> Iterator[DossierResult]:
     """Check dossiers one by one; whatever one holds, the next is checked too. With
-    ``jobs`` above 1, files are checked by that many processes and the results come
-    in the same order, the same as checked one by one."""
+    ``jobs`` above 1, files are checked by that many processes, started here (before
+    the caller shows any progress), and the results come in the same order, the same
+    as checked one by one."""
     ensure_pack_covers(pack)
     calendar = calendar or default_calendar(pack)
     if jobs > 1:
-        yield from _iter_parallel(
-            list(sources), pack, as_of, calendar, codes, read_stdin, limits, jobs
-        )
-        return
-    batch = BatchIndex()
+        return _iter_parallel(list(sources), pack, as_of, calendar, codes, read_stdin, limits, jobs)
+    return _iter_serial(sources, pack, as_of, calendar, codes, read_stdin, limits)
+
+
+def _iter_serial(
+    sources: Iterable[Source],
+    pack: Pack,
+    as_of: date,
+    calendar: WorkCalendar,
+    codes: CodeFilter,
+    read_stdin: Callable[[], bytes] | None,
+    limits: Limits | None,
+    batch: BatchIndex | None = None,
+) -> Iterator[DossierResult]:
+    batch = batch or BatchIndex()
     for source in sources:
         yield _check_source(source, pack, as_of, calendar, codes, read_stdin, limits, batch)[0]
 
@@ -343,35 +352,76 @@ def _iter_parallel(
 ) -> Iterator[DossierResult]:
     """Files checked by ``jobs`` forked processes, in order; standard input is read
     here. The batch rules (X001, X002) compare each dossier with the ones before it,
-    so they run here, in order, on what the workers send back."""
-    import multiprocessing
+    so they run here, in order, on what the workers send back. The processes are
+    started before this returns; where they cannot be (no fork) or one dies, what is
+    left is checked here, one by one, and the report is the same."""
+    from concurrent.futures import ProcessPoolExecutor
 
     stdin = [s for s in sources if s.path is None and s.problem is None]
     raw = read_stdin() if stdin and read_stdin else b""
+    if calendar.cache is not None:
+        calendar.cache.prepare()  # read (or found unreadable) once, here, not per worker
     _WORKER.update(pack=pack, as_of=as_of, calendar=calendar, codes=codes, limits=limits)
-    context = multiprocessing.get_context("fork")
-    batch = BatchIndex()
-    chunk = max(1, min(32, len(sources) // (jobs * 8)))
-    done = 0
     try:
-        with context.Pool(min(jobs, max(1, len(sources))), _worker_started) as pool:
-            tasks = ((source, raw if source in stdin else None) for source in sources)
-            for plain, facts in pool.imap(_check_in_worker, tasks, chunksize=chunk):
-                result = _frozen(plain)
-                if facts is not None:
-                    result = _with_batch_findings(result, facts, batch, pack, codes)
-                    batch.record_facts(facts.facts)
-                done += 1
-                yield result
-            pool.close()  # the workers end as they finish, not by a signal
-            pool.join()
-    except Exception:  # noqa: BLE001 - the processes failed (none could start, one died):
-        # what is left is checked here, one by one, and the report is the same
-        for source in sources[done:]:
-            again = (lambda: raw) if source in stdin else read_stdin
-            yield _check_source(source, pack, as_of, calendar, codes, again, limits, batch)[0]
-    finally:
+        import multiprocessing
+
+        executor = ProcessPoolExecutor(
+            min(jobs, max(1, len(sources))),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_worker_started,
+        )
+        tasks = [(source, raw if source in stdin else None) for source in sources]
+        chunk = max(1, min(32, len(sources) // (jobs * 8)))
+        results = executor.map(_check_in_worker, tasks, chunksize=chunk)
+    except Exception:  # noqa: BLE001 - no processes here (no fork, no resources): one by one
         _WORKER.clear()
+        again = (lambda: raw) if stdin else read_stdin
+        return _iter_serial(sources, pack, as_of, calendar, codes, again, limits)
+    return _gather(results, executor, sources, raw, stdin, pack, as_of, calendar, codes, limits)
+
+
+def _gather(
+    results: Iterator[tuple[DossierResult, _Facts | None]],
+    executor: Any,
+    sources: list[Source],
+    raw: bytes,
+    stdin: list[Source],
+    pack: Pack,
+    as_of: date,
+    calendar: WorkCalendar,
+    codes: CodeFilter,
+    limits: Limits | None,
+) -> Iterator[DossierResult]:
+    batch = BatchIndex()
+    done = 0
+    finished = False
+    try:
+        for plain, facts in results:
+            result = _frozen(plain)
+            if facts is not None:
+                result = _with_batch_findings(result, facts, batch, pack, codes)
+                batch.record_facts(facts.facts)
+            done += 1
+            yield result
+        executor.shutdown(wait=True)
+        finished = True
+    except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): the rest here
+        _stop(executor)
+        rest = sources[done:]
+        yield from _iter_serial(rest, pack, as_of, calendar, codes, lambda: raw, limits, batch)
+    finally:
+        if not finished:  # stopped early (a signal, a closed pipe) or failed
+            _stop(executor)
+        _WORKER.clear()
+
+
+def _stop(executor: Any) -> None:
+    """End the workers now: nothing they would still send is wanted."""
+    processes = getattr(executor, "_processes", None) or {}  # private: best effort
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _worker_started() -> None:
@@ -419,7 +469,11 @@ def _with_batch_findings(
     extra = [
         _stamp(issue, facts.where.get(issue.field or ""), pack)
         for issue in batch.issues(facts.facts)
-        if codes.allows(issue.code) and issue.field not in facts.rejected
+        if codes.allows(issue.code)
+        # as one by one: a finding on a value Y002 rejected is left out unless a note
+        and not (
+            issue.field in facts.rejected and pack.rules[issue.code].severity is not Severity.INFO
+        )
     ]
     if not extra:
         return result

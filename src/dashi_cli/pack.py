@@ -21,7 +21,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     model_validator,
 )
 
@@ -583,15 +582,19 @@ def load_pack(path: Path | None = None) -> Pack:
     from dashi_cli.dates.cache import BadCache, read_bounded
 
     path = path or bundled_pack_path()
-    key = None
+    key = raw = None
     with contextlib.suppress(OSError, ValueError, BadCache):
         raw = read_bounded(path, _PACK_MAX_BYTES)
         key = packcache.cache_key(raw, _MODEL_SOURCES)
         cached = packcache.read(key)
         if cached is not None:
-            with contextlib.suppress(ValidationError):
+            try:
                 return Pack.model_validate(cached)
-    pack = load_model(path, Pack, "rules pack", PackError)
+            except Exception:  # noqa: BLE001 - whatever is wrong with it, the YAML decides
+                pass
+    # the bytes hashed are the bytes validated: a pack saved meanwhile is not cached
+    # under the key of the one read before
+    pack = load_model(path, Pack, "rules pack", PackError, raw=raw)
     if key is not None:
         packcache.write(key, pack.model_dump(mode="json"))
     return pack

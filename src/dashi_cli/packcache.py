@@ -57,7 +57,7 @@ def read(key: str) -> dict[str, Any] | None:
         return None
     try:
         stored = json.loads(read_bounded(path, _MAX_BYTES).decode("utf-8"))
-    except (OSError, ValueError, BadCache):
+    except (OSError, ValueError, BadCache, RecursionError):  # nested too deep: not ours
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None

@@ -184,6 +184,11 @@ class HolidayCache:
             self._data = self._read()
         return self._data
 
+    def prepare(self) -> None:
+        """Read the cache now (before processes are forked: they inherit what was read,
+        and a note about a bad cache is said once)."""
+        self._load()
+
     def last_official(self) -> int | None:
         value = self._load().get("last_official")
         return value if isinstance(value, int) and not isinstance(value, bool) else None
