@@ -395,6 +395,7 @@ class CheckFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    concise = "concise"
 
 
 MAX_JOBS = 64
@@ -415,7 +416,8 @@ def check(
         ),
     ],
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")
+        CheckFormat,
+        typer.Option("--format", "-f", help="table, json, jsonl, csv or concise."),
     ] = CheckFormat.table,
     strict: StrictOption = False,
     as_of: AsOfOption = None,

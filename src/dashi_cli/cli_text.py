@@ -42,6 +42,7 @@ PARAMS_ZH: dict[str, str] = {
         "申报材料文件、文件夹（查找其中的 *.yaml），或 -（标准输入）。"
     ),
     "table, json, jsonl or csv.": "table（表格）、json、jsonl 或 csv。",
+    "table, json, jsonl, csv or concise.": "table（表格）、json、jsonl、csv 或 concise（每项一行）。",
     "table, json or csv.": "table（表格）、json 或 csv。",
     "table or json.": "table（表格）或 json。",
     "Warnings, and results resting on an estimated calendar, fail (exit 1).": (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashi_cli.reporters.base import Reporter, ReportOptions, RunInfo
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "concise")
 
 
 def reporter_for(name: str, options: ReportOptions, *, statistics: bool = False) -> Reporter:
@@ -17,6 +17,17 @@ def reporter_for(name: str, options: ReportOptions, *, statistics: bool = False)
         from dashi_cli.reporters.table import TableReporter
 
         return TableReporter(options)
+    if name == "concise":
+        from dashi_cli.reporters.concise import ConciseReporter
+
+        return ConciseReporter(options)
+    if options.summary_only:  # one record per dossier, every format alike
+        from dashi_cli.reporters import summary
+
+        return {
+            "csv": summary.SummaryCsvReporter,
+            "jsonl": summary.SummaryJsonLinesReporter,
+        }.get(name, summary.SummaryJsonReporter)(options)
     if name == "csv":
         from dashi_cli.reporters.csv import CsvReporter
 
