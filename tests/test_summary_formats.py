@@ -7,11 +7,12 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from dashi_cli.cli import app
 
 AS_OF = ("--as-of", "2026-11-26")
@@ -96,3 +97,32 @@ def test_concise_shows_no_control_character_and_masks_personal_data(tmp_path: ob
     _, out = run("check", str(folder / "x.yaml"), "-f", "concise", *AS_OF)
     assert "440201198107302314" not in out and "********" in out
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", out)
+
+
+@pytest.mark.parametrize(
+    ("text", "variant_words"),
+    [
+        ((ROOT / "tests" / "data" / "registry.yaml").read_text("utf-8"), "dashi renewals"),
+        ((ROOT / "tests" / "data" / "calendar-2027-test.yaml").read_text("utf-8"), "--calendar"),
+        ("- studio: {name: 甲}\n- studio: {name: 乙}\n", "mapping"),
+        ("just some text\n", "mapping"),
+    ],
+)
+def test_a_yaml_file_that_is_no_dossier_gets_one_finding(
+    text: str, variant_words: str, tmp_path: Path
+) -> None:
+    """A registry, a calendar override or a list left in a folder of dossiers: one
+    finding saying what it looks like, and nothing else."""
+    (tmp_path / "x.yaml").write_text(text, "utf-8")
+    code, out = run("check", str(tmp_path / "x.yaml"), "-f", "json", "--lang", "en", *AS_OF)
+    assert code == 1
+    [dossier] = json.loads(out)["dossiers"]
+    [finding] = dossier["findings"]
+    assert finding["code"] == "Y002" and variant_words in finding["message"]
+
+
+def test_a_broken_dossier_with_a_dossier_key_is_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("studio: {name: 甲}\nstudios: []\n", "utf-8")
+    _, out = run("check", str(tmp_path / "x.yaml"), "-f", "json", *AS_OF)
+    codes = {f["code"] for f in json.loads(out)["dossiers"][0]["findings"]}
+    assert {"Y002", "F001"} <= codes

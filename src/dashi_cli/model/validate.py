@@ -21,7 +21,7 @@ from dashi_cli.findings import Issue
 from dashi_cli.loading import MAX_OF_A_KIND, Loaded, Position, collector_paused, too_many
 from dashi_cli.loading.yamlpos import PAUSE_ABOVE_NODES
 from dashi_cli.model.dossier import VALIDATING_WITH, Dossier
-from dashi_cli.model.keys import aliases_for, translate
+from dashi_cli.model.keys import ZH_KEYS, aliases_for, translate
 from dashi_cli.pack import Pack
 from dashi_cli.paths import Path_, dotted
 
@@ -59,6 +59,26 @@ def build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
         VALIDATING_WITH.reset(token)
 
 
+def _not_a_dossier(data: object) -> str | None:
+    """What a YAML file that is no dossier looks like (the Y002 variant that says so), or
+    None: a top level that is not a mapping; a registry for `dashi renewals` (a
+    ``studios`` list); a calendar override file (``year`` with ``holidays`` or
+    ``workdays``). A mapping with a dossier key of its own is a dossier, however
+    broken."""
+    if not isinstance(data, dict):
+        return "not_mapping"
+    if set(data) & _DOSSIER_KEYS:
+        return None
+    if "studios" in data:
+        return "registry_file"
+    if "year" in data and ("holidays" in data or "workdays" in data):
+        return "calendar_file"
+    return None
+
+
+_DOSSIER_KEYS = frozenset(Dossier.model_fields) | frozenset(ZH_KEYS[""])
+
+
 def _build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
     if loaded.gave_up:  # reading listed its first problems and a Y002 too_many
         return Modelled(Dossier(), (), frozenset(), gave_up=True)
@@ -66,9 +86,11 @@ def _build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
     if len(translated) > _MAX_ISSUES:
         return Modelled(Dossier(), tuple(translated), frozenset(), gave_up=True)
     data = loaded.data
-    if not isinstance(data, dict):
+    looks_like = _not_a_dossier(data)
+    if looks_like is not None:  # one finding says what the file is, and nothing is checked
         where = loaded.value_position(()) or Position(1, 1)
-        return Modelled(Dossier(), ((Issue("Y002", variant="not_mapping"), where),), frozenset())
+        issue = Issue("Y002", variant=looks_like)
+        return Modelled(Dossier(), ((issue, where),), frozenset(), gave_up=True)
     failure: ValidationError | None = None
     try:  # the common case: nothing to prune, nothing to copy
         dossier = Dossier.model_validate(data)
