@@ -82,12 +82,16 @@ def enough_technicians(ctx: Context) -> Iterator[Issue]:
     by ID number (by name where none is given); one person listed twice counts once; the
     leader counts. The team is judged as it stood when the unit applied: a person whose
     certificate was issued after the application date (or after the as-of date when there
-    is none) is not counted (Q005).
+    is none) is not counted (Q005). A person whose level could not be read (a misspelt
+    key, reported by Y002) might count: when counting them would reach the minimum, Q002
+    says nothing and the Y002 is the one finding for that mistake.
 
     领办人及主要成员中，具备 `min_qualified_level`（技师）或以上等级的
     不同人员应不少于 `min_qualified_persons`（3）名。按身份证号区分不同人员
     （未填身份证号的按姓名），同一人列出两次只计一次；领办人本人计入。
     按申报时的情况判断：证书发证日期晚于申请日期（未填申请日期的，晚于核查日期）的人员不计入（Q005）。
+    职业技能等级因字段名拼错等原因无法读取的人员（由 Y002 报告）可能符合条件：计入这些人员即可达到
+    人数要求时，Q002 不再报告，该错误只由 Y002 报告一次。
 
     Passing::
 
@@ -115,10 +119,13 @@ def enough_technicians(ctx: Context) -> Iterator[Issue]:
     """
     params = ctx.pack.parameters
     qualified: dict[str, str] = {}
+    unread: set[str] = set()  # a level Y002 could not read (a misspelt key): it may count
     for person in people_in(ctx):
         if _counted(ctx, person):
             qualified.setdefault(_identity(person), person.name or person.path)
-    if len(qualified) < params.min_qualified_persons.value:
+        elif ctx.invalid and ctx.rejected(f"{person.path}.skill_level"):
+            unread.add(_identity(person))
+    if len(qualified) + len(unread - set(qualified)) < params.min_qualified_persons.value:
         yield Issue(
             "Q002",
             "members",

@@ -99,6 +99,7 @@ def _build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
         failure = exc  # the first round's problems: the data is validated once for them
     issues: list[tuple[Issue, Position | None]] = list(translated)
     seen: set[Path_] = set()
+    meant: set[str] = set()  # the fields misspelt keys stand for (skil_level: skill_level)
     for _ in range(_MAX_ROUNDS):
         if failure is None:
             try:
@@ -106,7 +107,8 @@ def _build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
             except ValidationError as exc:
                 failure = exc
             else:
-                return Modelled(dossier, tuple(issues), frozenset(dotted(p) for p in seen))
+                rejected = frozenset(dotted(p) for p in seen) | meant
+                return Modelled(dossier, tuple(issues), rejected)
         if len(seen) + failure.error_count() > _MAX_ISSUES:
             errors = [e for e in failure.errors() if tuple(e["loc"]) not in seen]
             if len(seen) + len(errors) > _MAX_ISSUES:  # with the earlier rounds' problems
@@ -119,11 +121,24 @@ def _build_dossier(loaded: Loaded, pack: Pack) -> Modelled:
         for error in failure.errors():
             path = tuple(error["loc"])
             if path not in seen:
-                issues.append(_issue(error, path, loaded, pack))
+                found = _issue(error, path, loaded, pack)
+                issues.append(found)
+                meant.update(_meant(found[0], path))
             _prune(data, path, again=path in seen)
             seen.add(path)
         failure = None
-    return Modelled(Dossier(), tuple(issues), frozenset(dotted(p) for p in seen))
+    return Modelled(Dossier(), tuple(issues), frozenset(dotted(p) for p in seen) | meant)
+
+
+def _meant(issue: Issue, path: Path_) -> tuple[str, ...]:
+    """A misspelt key's field, as its suggestion names it (``members[0].skil_level`` →
+    ``members[0].skill_level``): its value was not read, so the rules say nothing
+    about it (missing, too few technicians): the Y002 is the one finding for that
+    mistake."""
+    suggestion = issue.params.get("suggestion") if issue.variant == "unknown_key" else None
+    if not isinstance(suggestion, str) or not path:
+        return ()
+    return (dotted((*path[:-1], suggestion)),)
 
 
 def _copy(value: Any) -> Any:
