@@ -59,7 +59,8 @@ def test_malformed_rules_pack_exits_2_naming_the_problem(tmp_path: Path) -> None
     assert "min_copies" in err
     broken.write_text("format: 1\nid: [unclosed\n")
     code, _out, err = invoke("check", ELIGIBLE, "--rules", str(broken))
-    assert code == 2 and "line 3" in err and "expected ',' or ']'" in err
+    # at the bracket never closed (line 2, column 5), not where PyYAML noticed it
+    assert code == 2 and "line 2, column 5" in err and "expected ',' or ']'" in err
 
 
 def test_rules_option_changes_a_parameter(tmp_path: Path) -> None:

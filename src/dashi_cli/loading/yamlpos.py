@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from dashi_cli.findings import Issue
+from dashi_cli.loading.slips import diagnose
 from dashi_cli.paths import Path_, dotted
 
 # The C composer is much faster; both are safe loaders.
@@ -405,14 +406,13 @@ def _load_text(text: str, source: str, limits: Limits, loaded: Loaded) -> Loaded
     try:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
-        where = _mark(exc)
         if "single document" in str(exc):
-            loaded.add(Issue("Y001", variant="multiple_documents"), where)
+            loaded.add(Issue("Y001", variant="multiple_documents"), _mark(exc))
         else:
-            loaded.add(Issue("Y001", params={"problem": _problem(exc)}, variant="syntax"), where)
+            loaded.add(*_syntax_error(text, exc))
         return loaded
     except yaml.YAMLError as exc:
-        loaded.add(Issue("Y001", params={"problem": _problem(exc)}, variant="syntax"), _mark(exc))
+        loaded.add(*_syntax_error(text, exc))
         return loaded
     except RecursionError:
         loaded.add(Issue("Y001", params={"limit": limits.max_depth}, variant="too_deep"))
@@ -454,6 +454,16 @@ def _too_many_events(text: str, limit: int) -> bool:
     finally:
         loader.dispose()
     return False
+
+
+def _syntax_error(text: str, exc: yaml.YAMLError) -> tuple[Issue, Position | None]:
+    """Y001 for a syntax error: the slip it most likely is, at the offending character,
+    with a hint (:mod:`dashi_cli.loading.slips`); else as PyYAML says it."""
+    slip = diagnose(text, exc)
+    if slip is None:
+        return Issue("Y001", params={"problem": _problem(exc)}, variant="syntax"), _mark(exc)
+    params = {"char": slip.char, "problem": _problem(exc)}
+    return Issue("Y001", params=params, variant=slip.variant), Position(slip.line, slip.column)
 
 
 def _mark(exc: yaml.YAMLError) -> Position | None:
