@@ -127,3 +127,12 @@ def test_diagnosing_any_text_never_fails(text: str) -> None:
             breaks = len(re.findall("\r\n|[\r\n\x85\u2028\u2029]", text))
             assert 1 <= where.line <= breaks + 2
             assert where.column >= 1
+
+
+def test_a_bracket_left_open_at_the_end_of_the_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "end.yaml"
+    path.write_text("studio:\n  facilities: [\n", "utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "-f", "json", "--lang", "en"])
+    [finding] = json.loads(result.stdout)["dossiers"][0]["findings"]
+    assert (finding["line"], finding["column"]) == (2, 15)
+    assert "([)" in finding["message"] and "never closed" in finding["message"]

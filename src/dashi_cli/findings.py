@@ -98,6 +98,18 @@ class DossierResult:
     def eligible(self) -> bool:
         return self.count(Severity.ERROR) == 0
 
+    @property
+    def unreadable(self) -> bool:
+        """The file could not be read as a dossier (a Y001): nothing was judged."""
+        return any(f.code == "Y001" for f in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        """``eligible``, ``not_eligible``, or ``unreadable`` when nothing could be judged."""
+        if self.unreadable:
+            return "unreadable"
+        return "eligible" if self.eligible else "not_eligible"
+
     def passes(self, *, strict: bool) -> bool:
         """Eligible, and with --strict free of warnings too."""
         return self.eligible and not (strict and self.count(Severity.WARNING))

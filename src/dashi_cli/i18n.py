@@ -17,6 +17,7 @@ _UI: dict[str, tuple[str, str]] = {
     "info": ("提示（需专家判断）", "For the experts"),
     "eligible": ("符合认定条件", "meets the conditions"),
     "ineligible": ("不符合认定条件", "does not meet the conditions"),
+    "unreadable": ("无法读取，未作判断", "cannot be read, nothing judged"),
     "verdict": ("结论：{verdict}（{counts}）", "Verdict: {verdict} ({counts})"),
     "policy_line": ("依据：{number}《{title}》", "Policy: {number} ({title})"),
     "as_of_line": ("核查日期：{as_of}", "As of: {as_of}"),

@@ -88,6 +88,9 @@ def _quote(lines: list[str], line: int, column: int) -> Slip:
 
 def _bracket(lines: list[str], line: int, column: int, last: int) -> Slip:
     opening = lines[line][column : column + 1]
+    if opening not in ("[", "{"):  # PyYAML marked the node after it: the bracket before
+        line, column = _last_opening(lines, line, column)
+        opening = lines[line][column]
     for index in range(line, last + 1):
         start = column + 1 if index == line else 0
         for offset, char in enumerate(lines[index][start:]):
@@ -96,6 +99,16 @@ def _bracket(lines: list[str], line: int, column: int, last: int) -> Slip:
             if char in _FULLWIDTH_CLOSERS:
                 return Slip("fullwidth_bracket", index + 1, start + offset + 1, char)
     return Slip("unclosed_bracket", line + 1, column + 1, opening)
+
+
+def _last_opening(lines: list[str], line: int, column: int) -> tuple[int, int]:
+    """Where the last [ or { before (line, column) stands; ValueError when none does."""
+    for index in range(line, -1, -1):
+        text = lines[index][:column] if index == line else lines[index]
+        found = max(text.rfind("["), text.rfind("{"))
+        if found >= 0:
+            return index, found
+    raise ValueError("no bracket")
 
 
 _KEY_COLON = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"\[\]{}]+:(?=\s|$)")

@@ -40,6 +40,7 @@ class JsonReporter(Reporter):
             "path": self.text(result.path),
             "studio": self.text(result.studio),
             "eligible": result.eligible,
+            "verdict": result.verdict,
             "counts": {s.value: result.count(s) for s in Severity},
             "findings": [self.finding(f) for f in result.findings],
         }

@@ -16,14 +16,11 @@ from dashi_cli.reporters.csv import safe_cell
 from dashi_cli.reporters.json import summary
 from dashi_cli.reporters.safe import json_text
 
-UNREADABLE = "Y001"
 CSV_HEADER = ("path", "studio", "verdict", "errors", "warnings", "infos", "error_codes")
 
 
 def verdict(result: DossierResult) -> str:
-    if any(f.code == UNREADABLE for f in result.findings):
-        return "unreadable"
-    return "eligible" if result.eligible else "not_eligible"
+    return result.verdict
 
 
 def error_codes(result: DossierResult) -> list[str]:
@@ -40,8 +37,8 @@ class _Summary(Reporter):
         return {
             "path": self.text(result.path),
             "studio": self.text(result.studio),
-            "verdict": verdict(result),
             "eligible": result.eligible,
+            "verdict": verdict(result),
             "counts": {s.value: result.count(s) for s in Severity},
             "error_codes": error_codes(result),
         }

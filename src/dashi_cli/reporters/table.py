@@ -28,6 +28,7 @@ class _Row:
     warnings: int
     infos: int
     passes: bool
+    unreadable: bool = False
 
 
 class TableReporter(Reporter):
@@ -46,6 +47,7 @@ class TableReporter(Reporter):
                 result.count(Severity.WARNING),
                 result.count(Severity.INFO),
                 result.passes(strict=self.options.strict),
+                result.unreadable,
             )
         )
         if not self.options.summary_only:
@@ -86,7 +88,10 @@ class TableReporter(Reporter):
         ):
             table.add_column(ui(key, lang), overflow="fold", no_wrap=key in ("verdict_short",))
         for number, row in enumerate(self.rows, 1):
-            verdict = ui("eligible" if row.passes else "ineligible", lang)
+            verdict = ui(
+                "unreadable" if row.unreadable else "eligible" if row.passes else "ineligible",
+                lang,
+            )
             table.add_row(
                 str(number),
                 cell(row.studio or ui("unnamed", lang)),
@@ -138,7 +143,10 @@ class TableReporter(Reporter):
             self.console.print(table)
         if not result.findings:
             self.console.print(ui("no_findings", lang))
-        verdict = ui("eligible" if result.eligible else "ineligible", lang)
+        verdict = ui(
+            "unreadable" if result.unreadable else "eligible" if result.eligible else "ineligible",
+            lang,
+        )
         counts = ui(
             "counts",
             lang,
