@@ -514,10 +514,18 @@ def _stamp(issue: Issue, where: Position | None, pack: Pack) -> Finding:
     )
 
 
-def _order(finding: Finding) -> tuple[int, str, int, int]:
+_READING = frozenset({"Y001", "Y002", "Y003"})  # the file unreadable, its schema broken
+
+
+def _order(finding: Finding) -> tuple[int, int, int, int, str]:
+    """Where a finding stands in its dossier's report: what kept the file from being read
+    as a dossier first (often the root of what follows), then by place in the file,
+    line and column (a finding about the dossier as a whole, at no place, first); the
+    table keeps its severity groups, each in this order."""
     return (
-        SEVERITY_ORDER.index(finding.severity),
-        finding.code,
+        0 if finding.code in _READING else 1,
         finding.line or 0,
         finding.column or 0,
+        SEVERITY_ORDER.index(finding.severity),
+        finding.code,
     )
