@@ -128,6 +128,16 @@ class TableReporter(Reporter):
             if not group:
                 continue
             title = Text(f"{ui(severity.value, lang)} ({len(group)})", _STYLE[severity])
+            if severity is Severity.INFO:  # the experts' items: a compact block, last
+                self.console.print(title)
+                for f in group:
+                    where = "" if f.line is None else f" {f.line}:{f.column}"
+                    self.console.print(
+                        Text.assemble(
+                            "  ", cell(f.code, _STYLE[severity]), where, "  ", cell(self.message(f))
+                        )
+                    )
+                continue
             table = Table(title=title, title_justify="left", header_style="bold")
             for key in ("code", "clause", "field", "line", "message"):
                 table.add_column(ui(key, lang), overflow="fold")
