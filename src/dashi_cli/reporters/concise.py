@@ -11,7 +11,6 @@ from typing import TextIO
 from dashi_cli.findings import DossierResult, Severity, Totals
 from dashi_cli.reporters.base import Reporter, RunInfo
 from dashi_cli.reporters.safe import visible
-from dashi_cli.reporters.summary import verdict
 
 
 class ConciseReporter(Reporter):
@@ -29,7 +28,7 @@ class ConciseReporter(Reporter):
                     (Severity.INFO, "infos"),
                 )
             )
-            self.out.write(f"{path}: {verdict(result)} ({counts})\n")
+            self.out.write(f"{path}: {result.verdict} ({counts})\n")
             return
         for f in result.findings:
             where = f":{f.line}:{f.column or 1}" if f.line is not None else ":1:1"

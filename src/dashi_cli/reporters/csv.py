@@ -27,10 +27,12 @@ def safe_cell(value: object) -> object:
 
 
 class CsvReporter(Reporter):
+    header: tuple[str, ...] = HEADER
+
     def start(self, run: RunInfo, out: TextIO) -> None:
         out.write("\ufeff")
         self.writer = csv.writer(out, lineterminator="\r\n")
-        self.writer.writerow(HEADER)
+        self.writer.writerow(self.header)
 
     def add(self, result: DossierResult) -> None:
         for f in result.findings:

@@ -26,14 +26,17 @@ class JsonReporter(Reporter):
         self.first = False
 
     def finish(self, totals: Totals) -> None:
+        body = json_text(self.tail(totals), indent=2)
+        self.out.write(("\n  ]," if not self.first else "],") + "\n" + body[2:] + "\n")
+
+    def tail(self, totals: Totals) -> dict[str, Any]:
+        """What follows the dossiers: the batch's summary, calendar and warnings."""
         warning = estimated_warning(totals.calendar, self.options.lang)
-        tail = {
+        return {
             "summary": summary(totals),
             "calendar": {"years": _years(totals.calendar), **self.run.calendar_data()},
             "warnings": [warning] if warning else [],
         }
-        body = json_text(tail, indent=2)
-        self.out.write(("\n  ]," if not self.first else "],") + "\n" + body[2:] + "\n")
 
     def dossier(self, result: DossierResult) -> dict[str, Any]:
         return {

@@ -2,25 +2,19 @@
 studio, verdict, counts and the codes of its errors; dossiers without findings too.
 
 The verdict is ``eligible``, ``not_eligible`` or ``unreadable`` (a Y001: the file
-could not be read as a dossier, so nothing was judged).
+could not be read as a dossier, so nothing was judged). The reporters are the CSV,
+JSON and JSONL ones with a dossier's record in place of its findings.
 """
 
 from __future__ import annotations
 
-import csv
-from typing import Any, TextIO
+from typing import Any
 
 from dashi_cli.findings import DossierResult, Severity, Totals
-from dashi_cli.reporters.base import Reporter, RunInfo, estimated_warning
-from dashi_cli.reporters.csv import safe_cell
-from dashi_cli.reporters.json import summary
+from dashi_cli.reporters.base import Reporter, estimated_warning
+from dashi_cli.reporters.csv import CsvReporter, safe_cell
+from dashi_cli.reporters.json import JsonLinesReporter, JsonReporter, summary
 from dashi_cli.reporters.safe import json_text
-
-CSV_HEADER = ("path", "studio", "verdict", "errors", "warnings", "infos", "error_codes")
-
-
-def verdict(result: DossierResult) -> str:
-    return result.verdict
 
 
 def error_codes(result: DossierResult) -> list[str]:
@@ -32,28 +26,25 @@ def error_codes(result: DossierResult) -> list[str]:
     return codes
 
 
-class _Summary(Reporter):
-    def record(self, result: DossierResult) -> dict[str, Any]:
+class _Record(Reporter):
+    def dossier(self, result: DossierResult) -> dict[str, Any]:
         return {
             "path": self.text(result.path),
             "studio": self.text(result.studio),
             "eligible": result.eligible,
-            "verdict": verdict(result),
+            "verdict": result.verdict,
             "counts": {s.value: result.count(s) for s in Severity},
             "error_codes": error_codes(result),
         }
 
 
-class SummaryCsvReporter(_Summary):
+class SummaryCsvReporter(_Record, CsvReporter):
     """CSV, one row per dossier, UTF-8 with a byte-order mark."""
 
-    def start(self, run: RunInfo, out: TextIO) -> None:
-        out.write("\ufeff")
-        self.writer = csv.writer(out, lineterminator="\r\n")
-        self.writer.writerow(CSV_HEADER)
+    header = ("path", "studio", "verdict", "errors", "warnings", "infos", "error_codes")
 
     def add(self, result: DossierResult) -> None:
-        row = self.record(result)
+        row = self.dossier(result)
         counts = row["counts"]
         self.writer.writerow(
             safe_cell(cell)
@@ -68,41 +59,18 @@ class SummaryCsvReporter(_Summary):
             )
         )
 
-    def finish(self, totals: Totals) -> None:
-        return
 
-
-class SummaryJsonReporter(_Summary):
+class SummaryJsonReporter(_Record, JsonReporter):
     """JSON: the run's stamps, then ``dossiers`` (one record each), ``summary``, warnings."""
 
-    def start(self, run: RunInfo, out: TextIO) -> None:
-        self.out, self.run = out, run
-        self.first = True
-        head = json_text(run.stamp(self.options.pack), indent=2)
-        out.write(head[: head.rindex("}")].rstrip() + ',\n  "dossiers": [')
-
-    def add(self, result: DossierResult) -> None:
-        text = json_text(self.record(result), indent=2, offset=4)
-        self.out.write(("\n" if self.first else ",\n") + text)
-        self.first = False
-
-    def finish(self, totals: Totals) -> None:
+    def tail(self, totals: Totals) -> dict[str, Any]:
         warning = estimated_warning(totals.calendar, self.options.lang)
-        tail = {"summary": summary(totals), "warnings": [warning] if warning else []}
-        body = json_text(tail, indent=2)
-        self.out.write(("\n  ]," if not self.first else "],") + "\n" + body[2:] + "\n")
+        return {"summary": summary(totals), "warnings": [warning] if warning else []}
 
 
-class SummaryJsonLinesReporter(_Summary):
+class SummaryJsonLinesReporter(_Record, JsonLinesReporter):
     """JSONL: one self-contained record per dossier, each stamped, flushed as it goes."""
 
-    def start(self, run: RunInfo, out: TextIO) -> None:
-        self.out = out
-        self.stamp = run.stamp(self.options.pack)
-
     def add(self, result: DossierResult) -> None:
-        self.out.write(json_text({**self.stamp, **self.record(result)}) + "\n")
+        self.out.write(json_text({**self.stamp, **self.dossier(result)}) + "\n")
         self.out.flush()
-
-    def finish(self, totals: Totals) -> None:
-        return
