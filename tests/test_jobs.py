@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import signal
@@ -13,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
 from dashi_cli.pack import bundled_pack_path
+from golden.outputs import generate_dossiers
 
 AS_OF = ("--as-of", "2026-11-26")
 
@@ -38,14 +38,6 @@ def both(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> byt
     two = dashi(*args, "--jobs", "2", stdin=stdin, cwd=cwd)
     assert one == two
     return one[1]
-
-
-def _generate(folder: Path, count: int) -> Path:
-    spec = importlib.util.spec_from_file_location("dossiers", ROOT / "benchmarks" / "dossiers.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate(folder, count)  # type: ignore[no-any-return]
 
 
 def test_hard_links_are_two_dossiers(tmp_path: Path) -> None:
@@ -89,7 +81,7 @@ def test_a_batch_rule_made_a_note_is_kept_on_a_rejected_value(tmp_path: Path) ->
 def test_a_worker_that_dies_does_not_stop_the_batch(tmp_path: Path) -> None:
     """A worker killed (out of memory, say) mid-batch: the rest is checked in the main
     process and the report is the one of one process."""
-    folder = _generate(tmp_path / "batch", 1500)
+    folder = generate_dossiers(tmp_path / "batch", 1500)
     args = [sys.executable, "-m", "dashi_cli", "check", str(folder), "-f", "jsonl", *AS_OF]
     expected = subprocess.run(args, capture_output=True, check=False, timeout=120).stdout
     run = subprocess.Popen([*args, "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)

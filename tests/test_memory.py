@@ -7,26 +7,17 @@ read below its parent's, so the parent is not pytest). No time is measured.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from golden.outputs import generate_dossiers
 
 _MEASURE = """
 import resource, subprocess, sys
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
-
-
-def _generate(folder: Path, count: int) -> Path:
-    spec = importlib.util.spec_from_file_location("dossiers", ROOT / "benchmarks" / "dossiers.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate(folder, count)  # type: ignore[no-any-return]
 
 
 def _peak_mb(folder: Path) -> float:
@@ -41,7 +32,7 @@ def _peak_mb(folder: Path) -> float:
 
 
 def test_two_thousand_dossiers_take_the_memory_of_two_hundred(tmp_path: Path) -> None:
-    small = _peak_mb(_generate(tmp_path / "small", 200))
-    large = _peak_mb(_generate(tmp_path / "large", 2000))
+    small = _peak_mb(generate_dossiers(tmp_path / "small", 200))
+    large = _peak_mb(generate_dossiers(tmp_path / "large", 2000))
     assert small > 25  # dashi's own peak was measured, not the measuring process's
     assert large - small <= 20, f"200 dossiers: {small:.1f} MB, 2,000: {large:.1f} MB"

@@ -44,13 +44,19 @@ CONFIGS: dict[str, list[str]] = {
 SOURCES = ("examples", "batch")
 
 
-def generate_batch(folder: Path) -> Path:
-    """The 500 dossiers of benchmarks/dossiers.py (seeded: the same bytes every time)."""
+def generate_dossiers(folder: Path, count: int) -> Path:
+    """``count`` realistic dossiers of benchmarks/dossiers.py in folder (seeded: the same
+    bytes every time); the one way the tests make a generated batch."""
     spec = importlib.util.spec_from_file_location("dossiers", ROOT / "benchmarks" / "dossiers.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.generate(folder / "batch", BATCH)  # type: ignore[no-any-return]
+    return module.generate(folder, count)  # type: ignore[no-any-return]
+
+
+def generate_batch(folder: Path) -> Path:
+    """The 500 dossiers the stored outputs were made from, in folder/batch."""
+    return generate_dossiers(folder / "batch", BATCH)
 
 
 def placeholders(text: bytes) -> bytes:
