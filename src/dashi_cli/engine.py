@@ -286,47 +286,53 @@ def iter_check(
     the caller shows any progress), and the results come in the same order, the same
     as checked one by one."""
     ensure_pack_covers(pack)
-    calendar = calendar or default_calendar(pack)
+    run = _Run(pack, as_of, calendar or default_calendar(pack), codes, limits)
     if jobs > 1:
-        return _iter_parallel(list(sources), pack, as_of, calendar, codes, read_stdin, limits, jobs)
-    return _iter_serial(sources, pack, as_of, calendar, codes, read_stdin, limits)
+        return _iter_parallel(list(sources), run, read_stdin, jobs)
+    return _iter_serial(sources, run, read_stdin)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every dossier of one run is checked with."""
+
+    pack: Pack
+    as_of: date
+    calendar: WorkCalendar
+    codes: CodeFilter
+    limits: Limits | None
 
 
 def _iter_serial(
     sources: Iterable[Source],
-    pack: Pack,
-    as_of: date,
-    calendar: WorkCalendar,
-    codes: CodeFilter,
+    run: _Run,
     read_stdin: Callable[[], bytes] | None,
-    limits: Limits | None,
     batch: BatchIndex | None = None,
 ) -> Iterator[DossierResult]:
     batch = batch or BatchIndex()
     for source in sources:
-        yield _check_source(source, pack, as_of, calendar, codes, read_stdin, limits, batch)[0]
+        yield _check_source(source, run, read_stdin, batch)[0]
 
 
 def _check_source(
     source: Source,
-    pack: Pack,
-    as_of: date,
-    calendar: WorkCalendar,
-    codes: CodeFilter,
+    run: _Run,
     read_stdin: Callable[[], bytes] | None,
-    limits: Limits | None,
     batch: BatchIndex | None,
 ) -> tuple[DossierResult, _Facts | None]:
+    pack = run.pack
     if source.problem is not None:
         return DossierResult(source.name, None, (_stamp(source.problem, None, pack),)), None
     if source.path is None:
         raw = read_stdin() if read_stdin else b""
-        loaded, base = load_bytes(raw, source.name, limits), Path.cwd()
+        loaded, base = load_bytes(raw, source.name, run.limits), Path.cwd()
     else:
-        loaded, base = load_file(source.path, limits), source.path.parent
+        loaded, base = load_file(source.path, run.limits), source.path.parent
         loaded.source = source.name  # as any output can show it (a GBK name, say)
     try:
-        return _check_loaded(loaded, pack, as_of, base, calendar, codes, batch, batch is None)
+        return _check_loaded(
+            loaded, pack, run.as_of, base, run.calendar, run.codes, batch, batch is None
+        )
     except Exception as exc:  # noqa: BLE001 - one file must never stop a batch:
         # an error in dashi itself becomes that file's Y001, and the batch goes on.
         issue = Issue(UNREADABLE, params={"error": type(exc).__name__}, variant="internal")
@@ -337,18 +343,11 @@ def _check_source(
 
 # What the worker processes check with: set before they are forked, so that they
 # inherit the pack and the calendar instead of receiving them.
-_WORKER: dict[str, object] = {}
+_WORKER: list[_Run] = []
 
 
 def _iter_parallel(
-    sources: list[Source],
-    pack: Pack,
-    as_of: date,
-    calendar: WorkCalendar,
-    codes: CodeFilter,
-    read_stdin: Callable[[], bytes] | None,
-    limits: Limits | None,
-    jobs: int,
+    sources: list[Source], run: _Run, read_stdin: Callable[[], bytes] | None, jobs: int
 ) -> Iterator[DossierResult]:
     """Files checked by ``jobs`` forked processes, in order; standard input is read
     here. The batch rules (X001, X002) compare each dossier with the ones before it,
@@ -359,9 +358,9 @@ def _iter_parallel(
 
     stdin = [s for s in sources if s.path is None and s.problem is None]
     raw = read_stdin() if stdin and read_stdin else b""
-    if calendar.cache is not None:
-        calendar.cache.prepare()  # read (or found unreadable) once, here, not per worker
-    _WORKER.update(pack=pack, as_of=as_of, calendar=calendar, codes=codes, limits=limits)
+    if run.calendar.cache is not None:
+        run.calendar.cache.prepare()  # read (or found unreadable) once, here, not per worker
+    _WORKER[:] = [run]
     try:
         import multiprocessing
 
@@ -375,9 +374,8 @@ def _iter_parallel(
         results = executor.map(_check_in_worker, tasks, chunksize=chunk)
     except Exception:  # noqa: BLE001 - no processes here (no fork, no resources): one by one
         _WORKER.clear()
-        again = (lambda: raw) if stdin else read_stdin
-        return _iter_serial(sources, pack, as_of, calendar, codes, again, limits)
-    return _gather(results, executor, sources, raw, stdin, pack, as_of, calendar, codes, limits)
+        return _iter_serial(sources, run, (lambda: raw) if stdin else read_stdin)
+    return _gather(results, executor, sources, raw, run)
 
 
 def _gather(
@@ -385,12 +383,7 @@ def _gather(
     executor: Any,
     sources: list[Source],
     raw: bytes,
-    stdin: list[Source],
-    pack: Pack,
-    as_of: date,
-    calendar: WorkCalendar,
-    codes: CodeFilter,
-    limits: Limits | None,
+    run: _Run,
 ) -> Iterator[DossierResult]:
     batch = BatchIndex()
     done = 0
@@ -399,7 +392,7 @@ def _gather(
         for plain, facts in results:
             result = _frozen(plain)
             if facts is not None:
-                result = _with_batch_findings(result, facts, batch, pack, codes)
+                result = _with_batch_findings(result, facts, batch, run.pack, run.codes)
                 batch.record_facts(facts.facts)
             done += 1
             yield result
@@ -407,8 +400,7 @@ def _gather(
         finished = True
     except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): the rest here
         _stop(executor)
-        rest = sources[done:]
-        yield from _iter_serial(rest, pack, as_of, calendar, codes, lambda: raw, limits, batch)
+        yield from _iter_serial(sources[done:], run, lambda: raw, batch)
     finally:
         if not finished:  # stopped early (a signal, a closed pipe) or failed
             _stop(executor)
@@ -436,14 +428,8 @@ def _worker_started() -> None:
 
 def _check_in_worker(task: tuple[Source, bytes | None]) -> tuple[DossierResult, _Facts | None]:
     source, raw = task
-    pack, calendar = _WORKER["pack"], _WORKER["calendar"]
-    assert isinstance(pack, Pack) and isinstance(calendar, WorkCalendar)
-    as_of, codes, limits = _WORKER["as_of"], _WORKER["codes"], _WORKER["limits"]
-    assert isinstance(as_of, date) and isinstance(codes, CodeFilter)
-    assert limits is None or isinstance(limits, Limits)
-    result, facts = _check_source(
-        source, pack, as_of, calendar, codes, (lambda: raw or b""), limits, None
-    )
+    [run] = _WORKER
+    result, facts = _check_source(source, run, lambda: raw or b"", None)
     return _plain(result), facts
 
 
