@@ -67,6 +67,16 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An officer's recorded decision to accept a finding (the dossier's ``waivers``)."""
+
+    reason: str
+    approved_by: str
+    approved_on: date | None = None
+    expires_on: date | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     severity: Severity
@@ -76,6 +86,13 @@ class Finding:
     column: int | None
     variant: str
     params: Mapping[str, object]
+    # set when a waiver in the dossier accepts this finding: it is still reported,
+    # marked as waived, and does not count toward the verdict or the exit code
+    waiver: Waiver | None = None
+
+    @property
+    def counts(self) -> bool:
+        return self.waiver is None
 
 
 CalendarStatus = Literal["official", "override", "estimated"]
@@ -92,7 +109,12 @@ class DossierResult:
     )
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        """Findings of that severity that count (waived ones do not)."""
+        return sum(1 for f in self.findings if f.severity is severity and f.waiver is None)
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for f in self.findings if f.waiver is not None)
 
     @property
     def eligible(self) -> bool:
@@ -127,12 +149,16 @@ class Totals:
     )
     codes: dict[str, int] = dataclasses.field(default_factory=dict)
     calendar: dict[int, CalendarStatus] = dataclasses.field(default_factory=dict)
+    waived: int = 0  # findings a waiver accepted: reported, not counted above
 
     def add(self, result: DossierResult) -> None:
         self.dossiers += 1
         self.eligible += result.eligible
         self.passing_strict += result.passes(strict=True)
         for finding in result.findings:
+            if finding.waiver is not None:
+                self.waived += 1
+                continue
             self.severities[finding.severity] += 1
             self.codes[finding.code] = self.codes.get(finding.code, 0) + 1
         self.calendar.update(result.calendar)

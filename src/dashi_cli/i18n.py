@@ -26,6 +26,13 @@ _UI: dict[str, tuple[str, str]] = {
         "{error} errors, {warning} warnings, {info} notes",
     ),
     "no_findings": ("未发现问题", "no findings"),
+    "waived": ("已豁免", "waived"),
+    "waived_note": (
+        "已豁免：{reason}（{approved_by}，{approved_on}）",
+        "waived: {reason} ({approved_by}, {approved_on})",
+    ),
+    "waived_until": ("，有效期至 {expires_on}", ", until {expires_on}"),
+    "waived_count": ("已豁免 {n} 项（不计入结论）", "{n} waived (not counted)"),
     "unnamed": ("（未命名工作室）", "(unnamed studio)"),
     "estimated_warning": (
         "注意：{years} 年的节假日安排尚未公布（或未提供覆盖文件），结果为推定，公布后可能变化",

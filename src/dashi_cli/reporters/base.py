@@ -79,6 +79,34 @@ class Reporter(ABC):
     def message(self, finding: Finding) -> str:
         return render_message(finding, self.options)
 
+    def waiver_note(self, finding: Finding) -> str:
+        """How a waived finding is marked, with its reason, approver and date: empty
+        for a finding no waiver accepted."""
+        waiver = finding.waiver
+        if waiver is None:
+            return ""
+        lang = self.options.lang
+        when = waiver.approved_on.isoformat() if waiver.approved_on else "?"
+        note = ui(
+            "waived_note",
+            lang,
+            reason=self.text(waiver.reason),
+            approved_by=self.text(waiver.approved_by),
+            approved_on=when,
+        )
+        if waiver.expires_on is not None:
+            until = ui("waived_until", lang, expires_on=waiver.expires_on.isoformat())
+            note = note[:-1] + until + note[-1] if lang == "zh" else note[:-1] + until + ")"
+        return note
+
+    def marked_message(self, finding: Finding) -> str:
+        """The message, and for a waived finding its waiver after it (CSV, concise)."""
+        note = self.waiver_note(finding)
+        message = self.message(finding)
+        if not note:
+            return message
+        return f"{message}（{note}）" if self.options.lang == "zh" else f"{message} [{note}]"
+
     def text(self, value: str | None) -> str | None:
         """Any other text written out (studio, path, field): masked like messages."""
         if value is None or self.options.show_pii:

@@ -32,7 +32,7 @@ class ConciseReporter(Reporter):
             return
         for f in result.findings:
             where = f":{f.line}:{f.column or 1}" if f.line is not None else ":1:1"
-            message = visible(self.message(f), newlines=False)
+            message = visible(self.marked_message(f), newlines=False)
             self.out.write(f"{path}{where}: {f.code} [{f.severity.value}] {message}\n")
 
     def finish(self, totals: Totals) -> None:

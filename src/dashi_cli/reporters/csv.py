@@ -47,7 +47,7 @@ class CsvReporter(Reporter):
                     self.text(f.field) or "",
                     "" if f.line is None else f.line,
                     "" if f.column is None else f.column,
-                    self.message(f),
+                    self.marked_message(f),
                 )
             )
 

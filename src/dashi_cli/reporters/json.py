@@ -34,6 +34,7 @@ class JsonReporter(Reporter):
         warning = estimated_warning(totals.calendar, self.options.lang)
         return {
             "summary": summary(totals),
+            "waived": totals.waived,
             "calendar": {"years": _years(totals.calendar), **self.run.calendar_data()},
             "warnings": [warning] if warning else [],
         }
@@ -45,11 +46,12 @@ class JsonReporter(Reporter):
             "eligible": result.eligible,
             "verdict": result.verdict,
             "counts": {s.value: result.count(s) for s in Severity},
+            "waived": result.waived,
             "findings": [self.finding(f) for f in result.findings],
         }
 
     def finding(self, finding: Finding) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "code": finding.code,
             "severity": finding.severity.value,
             "clause": finding.clause,
@@ -57,6 +59,21 @@ class JsonReporter(Reporter):
             "field": self.text(finding.field),
             "line": finding.line,
             "column": finding.column,
+        }
+        if finding.waiver is not None:  # only then, so other findings keep their shape
+            record["waived"] = True
+            record["waiver"] = self.waiver(finding)
+        return record
+
+    def waiver(self, finding: Finding) -> dict[str, Any] | None:
+        w = finding.waiver
+        if w is None:
+            return None
+        return {
+            "reason": self.text(w.reason),
+            "approved_by": self.text(w.approved_by),
+            "approved_on": w.approved_on.isoformat() if w.approved_on else None,
+            "expires_on": w.expires_on.isoformat() if w.expires_on else None,
         }
 
 

@@ -21,7 +21,7 @@ def error_codes(result: DossierResult) -> list[str]:
     """The codes of the dossier's errors, each once, in report order."""
     codes: list[str] = []
     for f in result.findings:
-        if f.severity is Severity.ERROR and f.code not in codes:
+        if f.severity is Severity.ERROR and f.waiver is None and f.code not in codes:
             codes.append(f.code)
     return codes
 
@@ -34,6 +34,7 @@ class _Record(Reporter):
             "eligible": result.eligible,
             "verdict": result.verdict,
             "counts": {s.value: result.count(s) for s in Severity},
+            "waived": result.waived,
             "error_codes": error_codes(result),
         }
 
@@ -41,7 +42,7 @@ class _Record(Reporter):
 class SummaryCsvReporter(_Record, CsvReporter):
     """CSV, one row per dossier, UTF-8 with a byte-order mark."""
 
-    header = ("path", "studio", "verdict", "errors", "warnings", "infos", "error_codes")
+    header = ("path", "studio", "verdict", "errors", "warnings", "infos", "error_codes", "waived")
 
     def add(self, result: DossierResult) -> None:
         row = self.dossier(result)
@@ -56,6 +57,7 @@ class SummaryCsvReporter(_Record, CsvReporter):
                 counts["warning"],
                 counts["info"],
                 " ".join(row["error_codes"]),
+                row["waived"],
             )
         )
 
@@ -65,7 +67,11 @@ class SummaryJsonReporter(_Record, JsonReporter):
 
     def tail(self, totals: Totals) -> dict[str, Any]:
         warning = estimated_warning(totals.calendar, self.options.lang)
-        return {"summary": summary(totals), "warnings": [warning] if warning else []}
+        return {
+            "summary": summary(totals),
+            "waived": totals.waived,
+            "warnings": [warning] if warning else [],
+        }
 
 
 class SummaryJsonLinesReporter(_Record, JsonLinesReporter):
