@@ -14,6 +14,8 @@ A case file::
         field: applicant.kind            # when firing: some finding of rule has this field
         count: 1                         # when firing: how many findings of rule
         message: 个体工商户               # when firing: some message contains this (zh)
+        waived: [C001]                   # the codes of the findings a waiver accepted
+        eligible: true                   # the verdict (waived findings do not count)
         others:                          # dossiers checked before this one, in one batch
           - {set: {studio.name: 另一个工作室}}   # each: base/set/delete as above
 """

@@ -19,6 +19,10 @@ def test_case(case: Case, pack: Pack, tmp_path: Path) -> None:
     result = run(case, pack, tmp_path)
     mine = [f for f in result.findings if f.code == case.rule]
     summary = [(f.code, f.field, f.variant) for f in result.findings]
+    if "waived" in case.spec:  # the codes of the findings a waiver accepted
+        assert sorted(f.code for f in result.findings if f.waiver) == case.spec["waived"], summary
+    if "eligible" in case.spec:  # waived findings do not count
+        assert result.eligible is case.spec["eligible"], summary
     if not case.spec["fires"]:
         assert not mine, f"{case.rule} fired: {summary}"
         return

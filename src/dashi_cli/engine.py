@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from dashi_cli import checks
+from dashi_cli.checks import waivers
 from dashi_cli.checks.batch import BatchFacts, BatchIndex
 from dashi_cli.dates import WorkCalendar
 from dashi_cli.dates.calendar import CalendarError
@@ -215,6 +216,28 @@ class _Facts:
     facts: BatchFacts
     where: dict[str, Position | None]
     rejected: frozenset[str]
+    waivers: _Waivers | None = None
+
+
+@dataclass(frozen=True)
+class _Waivers:
+    """A dossier's waivers in force, applied once all its findings are known (in a
+    parallel run, after the batch rules), and where each stands for its W002."""
+
+    standing: tuple[waivers.Standing, ...]
+    where: tuple[Position | None, ...]
+
+    def apply(
+        self, findings: tuple[Finding, ...], pack: Pack, codes: CodeFilter
+    ) -> tuple[Finding, ...]:
+        marked, unmatched = waivers.apply(findings, self.standing, codes.allows)
+        if not codes.allows("W002"):
+            return marked
+        where = {
+            f"waivers[{w.index}]": place for w, place in zip(self.standing, self.where, strict=True)
+        }
+        extra = [_stamp(issue, where.get(issue.field or ""), pack) for issue in unmatched]
+        return tuple(sorted((*marked, *extra), key=_order)) if extra else marked
 
 
 _BATCH_FIELDS = ("leader.id_number", "studio.name")
@@ -238,6 +261,7 @@ def _check_loaded(
     ]
     studio: str | None = None
     facts: _Facts | None = None
+    waiving: _Waivers | None = None
     modelled = build_dossier(loaded, pack) if loaded.readable else None
     if modelled is not None and not modelled.gave_up:
         dossier = modelled.dossier
@@ -253,18 +277,26 @@ def _check_loaded(
                     continue  # Y002 already reported the value this would be about
                 where = loaded.value_position(parse(issue.field)) if issue.field else None
                 found.append((issue, where))
+        if dossier.waivers:
+            standing = waivers.standing(ctx)
+            if standing:
+                spots = tuple(loaded.value_position(("waivers", w.index)) for w in standing)
+                waiving = _Waivers(standing, spots)
         if batch is not None:
             batch.record(loaded.source, dossier)
         elif facts_wanted:
             places = {name: loaded.value_position(parse(name)) for name in _BATCH_FIELDS}
             rejected_here = frozenset(n for n in _BATCH_FIELDS if ctx.follows_from_rejected(n))
-            facts = _Facts(BatchFacts.of(loaded.source, dossier), places, rejected_here)
+            facts = _Facts(BatchFacts.of(loaded.source, dossier), places, rejected_here, waiving)
     if modelled is not None:
         found.extend(modelled.issues)
+    findings = stamp_all(found, pack, codes)
+    if waiving is not None and facts is None:  # a parallel worker leaves it to the batch
+        findings = waiving.apply(findings, pack, codes)
     result = DossierResult(
         path=loaded.source,
         studio=studio,
-        findings=stamp_all(found, pack, codes),
+        findings=findings,
         calendar=MappingProxyType(calendar.statuses()),
     )
     return result, facts
@@ -461,9 +493,11 @@ def _with_batch_findings(
             issue.field in facts.rejected and pack.rules[issue.code].severity is not Severity.INFO
         )
     ]
-    if not extra:
+    findings = tuple(sorted((*result.findings, *extra), key=_order)) if extra else result.findings
+    if facts.waivers is not None:  # now that every finding is known
+        findings = facts.waivers.apply(findings, pack, codes)
+    if findings is result.findings:
         return result
-    findings = tuple(sorted((*result.findings, *extra), key=_order))
     return dataclasses.replace(result, findings=findings)
 
 

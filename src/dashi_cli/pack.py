@@ -249,6 +249,11 @@ class Message(Text):
     en: MessageTemplate
 
 
+class WaiverSettings(_Frozen):
+    unwaivable: tuple[str, ...]  # codes no waiver may accept (W001)
+    interpretation: Text
+
+
 class Rule(_Frozen):
     severity: Severity
     clause: str
@@ -303,6 +308,7 @@ class Pack(_Frozen):
     calendar: CalendarSettings
     glossary: dict[str, str] = {}  # a policy term → its English name
     terms: dict[str, Text]
+    waivers: WaiverSettings
     rules: dict[str, Rule]
 
     @model_validator(mode="after")

@@ -20,6 +20,7 @@ from dashi_cli.checks import (
     training,
     validity,
     venue,
+    waivers,
 )
 from dashi_cli.checks.base import Context, Rule
 
@@ -36,6 +37,7 @@ FAMILIES = (
     form,
     batch,
     entry,
+    waivers,
 )
 
 RULES: dict[str, Rule] = {r.code: r for family in FAMILIES for r in family.RULES}

@@ -309,6 +309,17 @@ class AnnualRecord(_Model):
     results: list[str] | None = None
 
 
+class Waiver(_Model):
+    """An officer's recorded decision to accept one finding (W001, W002)."""
+
+    code: Ident | None = None
+    field: Ident | None = None
+    reason: str | None = None
+    approved_by: str | None = None
+    approved_on: Date | None = None
+    expires_on: Date | None = None
+
+
 class Dossier(_Model):
     schema_version: Literal[1] | None = None
     studio: Studio | None = None
@@ -320,3 +331,4 @@ class Dossier(_Model):
     materials: Materials | None = None
     review: Review | None = None
     annual_records: list[AnnualRecord] | None = None
+    waivers: list[Waiver] | None = None

@@ -43,6 +43,8 @@ ZH_KEYS: dict[str, dict[str, str]] = {
         "评审": "review",
         "评审程序": "review",
         "年度记录": "annual_records",
+        "豁免": "waivers",
+        "豁免事项": "waivers",
     },
     "studio": {
         "工作室名称": "name",
@@ -165,6 +167,19 @@ ZH_KEYS: dict[str, dict[str, str]] = {
         "培养学员": "trainees",
         "学员": "trainees",
         "成果": "results",
+    },
+    "waivers[]": {
+        "代码": "code",
+        "规则代码": "code",
+        "问题代码": "code",
+        "字段": "field",
+        "理由": "reason",
+        "豁免理由": "reason",
+        "批准人": "approved_by",
+        "批准单位": "approved_by",
+        "批准日期": "approved_on",
+        "有效期至": "expires_on",
+        "截止日期": "expires_on",
     },
     "annual_records[].trainees[]": {
         "姓名": "name",
