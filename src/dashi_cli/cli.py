@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
     from dashi_cli.dates import WorkCalendar
+    from dashi_cli.engine import CodeFilter
     from dashi_cli.pack import Pack
     from dashi_cli.reporters import RunInfo
 
@@ -37,6 +38,12 @@ T = TypeVar("T")
 # --- the command line's language: Chinese, or English with --lang en -----------------
 
 _LANG: ContextVar[str] = ContextVar("dashi_lang", default="zh")
+# whether the command line says --lang (then a config file's lang does not change _LANG)
+_LANG_GIVEN: ContextVar[bool] = ContextVar("dashi_lang_given", default=False)
+# the config file the command runs with (absolute path), for the JSON stamps
+_CONFIG_FILE: ContextVar[str | None] = ContextVar("dashi_config_file", default=None)
+# the command's options whose values came from the config file, not the command line
+_FROM_CONFIG: ContextVar[frozenset[str]] = ContextVar("dashi_from_config", default=frozenset())
 # click's usage error, found by name so that typer's own copy of click and click
 # itself both do
 _UsageError: type[Exception] = next(
@@ -55,6 +62,16 @@ def _language_of(args: Sequence[str]) -> str:
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
     return "en" if lang == "en" else "zh"
+
+
+def _lang_given(args: Sequence[str]) -> bool:
+    """Whether the command line names a language (`--lang` before any `--`)."""
+    for arg in args:
+        if arg == "--":
+            return False
+        if arg == "--lang" or arg.startswith("--lang="):
+            return True
+    return False
 
 
 def _words(text: str) -> str:
@@ -84,9 +101,14 @@ def _localize(command: Any, name: str = "") -> None:
             param.help = cli_text.PARAMS_ZH[help_text]
 
 
+# options that may be written before the command's name, and whether each takes a value
+_MOVABLE = {"--lang": True, "--config": True, "--isolated": False}
+
+
 def _lang_after_command(argv: list[str], group: Any) -> list[str]:
     """`dashi --lang en explain T007` means the command's --lang: an option given before
-    the command name moves after it, where the command reads it."""
+    the command name moves after it, where the command reads it; so do --config and
+    --isolated (`dashi --config x.toml check a.yaml`)."""
     commands = getattr(group, "commands", {})
     at = next((i for i, arg in enumerate(argv) if arg in commands), None)
     if at is None:
@@ -97,11 +119,13 @@ def _lang_after_command(argv: list[str], group: Any) -> list[str]:
     index = 0
     while index < len(head):
         arg = head[index]
-        if arg == "--lang" and index + 1 < len(head):
+        has_value = "=" in arg
+        takes = _MOVABLE.get(arg.partition("=")[0])
+        if takes and not has_value and index + 1 < len(head):
             moved += head[index : index + 2]
             index += 2
             continue
-        if arg.startswith("--lang="):
+        if takes is not None and (has_value or not takes):
             moved.append(arg)
         else:
             kept.append(arg)
@@ -221,7 +245,10 @@ def _kept_as_is(value: object, annotation: object) -> bool:
 
 
 class DashiCommand(_Localizing, TyperCommand):
-    pass
+    def parse_args(self, ctx: Any, args: list[str]) -> Any:
+        rest = super().parse_args(ctx, args)
+        _after_config(ctx)
+        return rest
 
 
 class DashiGroup(_Localizing, TyperGroup):
@@ -230,6 +257,7 @@ class DashiGroup(_Localizing, TyperGroup):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
         argv = _lang_after_command(list(sys.argv[1:] if args is None else args), self)
         _LANG.set(_language_of(argv))
+        _LANG_GIVEN.set(_lang_given(argv))
         setattr(typer.core, "_", _words)  # noqa: B010 (typer looks its words up by this name)
         _localize(self)
         return super().main(argv, *rest, **extra)
@@ -302,6 +330,79 @@ CalendarOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE", help="Judge as of this date (default: today)."),
+]
+
+
+def _config_chosen(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    """--config and --isolated are eager: click reads them before any other option. Once
+    both are known, the config file's values become the command's defaults
+    (``ctx.default_map``), which click uses only for options the command line leaves out."""
+    if ctx.resilient_parsing:  # shell completion: no file is read
+        return value
+    seen = ctx.meta.setdefault("dashi.config", {})
+    seen[param.name] = value
+    if len(seen) == 2:
+        _apply_config(ctx, seen["config"], bool(seen["isolated"]))
+    return value
+
+
+def _apply_config(ctx: typer.Context, explicit: Path | None, isolated: bool) -> None:
+    from dashi_cli import config
+
+    _CONFIG_FILE.set(None)
+    try:
+        path = config.find(None if explicit is None else os.fspath(explicit), isolated)
+        if path is None:
+            return
+        found = config.load(path, str(ctx.command.name), explicit=explicit is not None)
+    except config.ConfigError as exc:
+        if exc.lang and not _LANG_GIVEN.get():
+            _LANG.set(exc.lang)
+        _fail(str(exc))
+        return
+    ctx.default_map = {**(ctx.default_map or {}), **found.defaults}
+    _CONFIG_FILE.set(found.path)
+    lang = found.defaults.get("lang")
+    if lang and not _LANG_GIVEN.get():
+        _LANG.set(lang)  # later messages follow the file's language
+
+
+def _after_config(ctx: Any) -> None:
+    """Which options came from the config file; and a selection on the command line
+    starts afresh: `--select` there sets aside the file's `ignore` too (its `select`
+    is replaced as any option is), as ruff does."""
+    if not ctx.default_map:
+        _FROM_CONFIG.set(frozenset())
+        return
+    sources = {name: getattr(ctx.get_parameter_source(name), "name", "") for name in ctx.params}
+    if sources.get("select") == "COMMANDLINE" and sources.get("ignore") == "DEFAULT_MAP":
+        ctx.params["ignore"] = ()
+        sources["ignore"] = "DEFAULT"
+    _FROM_CONFIG.set(frozenset(name for name, where in sources.items() if where == "DEFAULT_MAP"))
+
+
+def _write_json(document: dict[str, Any]) -> None:
+    """A date command's JSON document, naming the config file it ran with."""
+    from dashi_cli.reporters.safe import json_text
+
+    document["config"] = _CONFIG_FILE.get()
+    sys.stdout.write(json_text(document, indent=2) + "\n")
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="PATH",
+        is_eager=True,
+        callback=_config_chosen,
+        help="Take option defaults from this file, not from the dashi.toml of the current "
+        "folder or a parent.",
+    ),
+]
+IsolatedOption = Annotated[
+    bool,
+    typer.Option("--isolated", is_eager=True, callback=_config_chosen, help="Read no config file."),
 ]
 
 
@@ -467,6 +568,8 @@ def check(
             help="Check with N processes; the report is the same as with one.",
         ),
     ] = 1,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Check dossiers against the policy: files, folders and - (stdin), mixed.
 
@@ -489,7 +592,7 @@ def check(
             raise DashiError("--statistics is a table or JSON (--format table or json)")
         pack, work_calendar = _setup(rules, calendar)
         codes = CodeFilter(_codes(select), _codes(ignore))
-        codes.validate(pack.rules)
+        _validate_codes(codes, pack)
         run = _run_info(day, rules, work_calendar)
         options = ReportOptions(
             pack=pack,
@@ -551,6 +654,20 @@ def _read_stdin(limit: int) -> bytes:
     return b"".join(pieces)
 
 
+def _validate_codes(codes: CodeFilter, pack: Pack) -> None:
+    """--select and --ignore name codes of the pack; a prefix from the config file that
+    none starts with is said to come from there."""
+    try:
+        codes.validate(pack.rules)
+    except DashiError as exc:
+        path = _CONFIG_FILE.get()
+        if path is None or not {"select", "ignore"} & _FROM_CONFIG.get():
+            raise
+        from dashi_cli.files import shown
+
+        raise DashiError(f"{exc} (config file {shown(path)})") from None
+
+
 def _run_info(day: date, rules: Path | None, calendar: WorkCalendar) -> RunInfo:
     import hashlib
 
@@ -566,6 +683,7 @@ def _run_info(day: date, rules: Path | None, calendar: WorkCalendar) -> RunInfo:
         pack_sha256=hashlib.sha256(pack_path.read_bytes()).hexdigest(),
         calendar_library=f"holidays {library_version()}",
         calendar_overrides=tuple(data.source for _year, data in sorted(calendar.overrides.items())),
+        config=_CONFIG_FILE.get(),
     )
 
 
@@ -606,13 +724,15 @@ def notice_end_command(
     lang: LangOption = Language.zh,
     rules: RulesOption = None,
     calendar: CalendarOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """When a public notice of N working days (三: 公示5个工作日) starting on a day ends.
 
     Example: dashi notice-end --start 2025-05-06
     """
     from dashi_cli.dates import notice_end
-    from dashi_cli.reporters.dates import write_notice
+    from dashi_cli.reporters.dates import notice_json, write_notice
 
     first = _as_of(start, "--start")
     assert first is not None
@@ -624,7 +744,10 @@ def notice_end_command(
     except DashiError as exc:
         _fail(str(exc))
         return
-    write_notice(result, output_format.value, lang.value, sys.stdout)
+    if output_format is TableOrJson.json and _CONFIG_FILE.get() is not None:
+        _write_json(notice_json(result, lang.value))
+    else:
+        write_notice(result, output_format.value, lang.value, sys.stdout)
     estimated = any(status == "estimated" for status in result.calendar.values())
     raise typer.Exit(1 if strict and estimated else 0)
 
@@ -655,13 +778,15 @@ def renewals(
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
     ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Which certified studios are valid, expiring, expired, or have lost the title (clause 六.3).
 
     Example: dashi renewals registry.yaml --as-of 2027-04-27 --within 90
     """
     from dashi_cli.registry import renewals as compute
-    from dashi_cli.reporters.dates import write_renewals
+    from dashi_cli.reporters.dates import renewals_json, write_renewals
 
     day = _as_of(as_of) or date.today()
     try:
@@ -675,7 +800,10 @@ def renewals(
     except DashiError as exc:
         _fail(str(exc))
         return
-    write_renewals(report, output_format.value, lang.value, sys.stdout, show_pii)
+    if output_format is OutputFormat.json and _CONFIG_FILE.get() is not None:
+        _write_json(renewals_json(report, lang.value, show_pii))
+    else:
+        write_renewals(report, output_format.value, lang.value, sys.stdout, show_pii)
     raise typer.Exit(report.exit_code())
 
 
@@ -969,8 +1097,9 @@ def _app_for(argv: list[str]) -> typer.Typer:
         for info in app.registered_commands
     }
     rest = list(argv)
-    while rest[:1] == ["--lang"] or (rest and rest[0].startswith("--lang=")):
-        rest = rest[2:] if rest[0] == "--lang" else rest[1:]
+    while rest and rest[0].partition("=")[0] in _MOVABLE:
+        takes_next = _MOVABLE.get(rest[0], False)
+        rest = rest[2:] if takes_next else rest[1:]
     if not rest or rest[0] not in names:
         return app
     if any(arg in names for arg in argv[: len(argv) - len(rest)]):

@@ -32,15 +32,20 @@ class RunInfo:
     pack_sha256: str = ""
     calendar_library: str = ""
     calendar_overrides: tuple[str, ...] = ()
+    # the config file (dashi.toml) the run took option defaults from, as an absolute path
+    config: str | None = None
 
     def stamp(self, pack: Pack) -> dict[str, Any]:
-        return {
+        stamp = {
             "tool": "dashi",
             "version": self.version,
             "policy": {"id": pack.id, "document": pack.document.number},
             "rules_pack": {"source": self.pack_source, "sha256": self.pack_sha256},
             "as_of": self.as_of.isoformat(),
         }
+        if self.config is not None:  # named only when one was read: runs without stay as they were
+            stamp["config"] = self.config
+        return stamp
 
     def calendar_data(self) -> dict[str, Any]:
         return {"library": self.calendar_library, "overrides": list(self.calendar_overrides)}
