@@ -110,6 +110,29 @@ _UI: dict[str, tuple[str, str]] = {
         "cannot read the file ({reason}); expected UTF-8",
     ),
     "problem_csv": ("不是有效的 CSV：{detail}", "not a valid CSV: {detail}"),
+    "reason_left": ("领办人 {date} 离开申报单位", "the leader left the applicant unit on {date}"),
+    "reason_not_in_post": (
+        "领办人不再从事技能、技术岗位",
+        "the leader is no longer in a skill or technical post",
+    ),
+    "reason_expired": ("认定有效期已于 {date} 届满", "the certification ran out on {date}"),
+    "reason_expiring": (
+        "认定有效期至 {date}，请在此前申请延续",
+        "valid through {date}: apply for renewal before then",
+    ),
+    "duplicate_studio": (
+        "工作室“{name}”见于多个来源（{sources}），只列一次",
+        "the studio \"{name}\" is in several sources ({sources}); it is listed once",
+    ),
+    "disagree": ("；各来源不一致：{fields}", "; the sources disagree: {fields}"),
+    "problem_xlsx": (
+        "无法按 Excel 工作簿（.xlsx）读取：{detail}",
+        "cannot read the file as an Excel workbook (.xlsx): {detail}",
+    ),
+    "problem_sheet": (
+        "工作簿中没有名为“{sheet}”的工作表（有：{sheets}）",
+        'the workbook has no sheet named "{sheet}" (it has: {sheets})',
+    ),
     "problem_column_twice": (
         "同一列出现两次（中文或英文列名）",
         "a column appears twice (in English or Chinese)",

@@ -1,10 +1,16 @@
-"""Certified studios for `dashi renewals`: registry YAML, registry CSV and dossiers.
+"""Certified studios for `dashi renewals`: registry YAML, CSV or Excel, and dossiers.
 
 A registry YAML has a top-level ``studios:`` list of ``{name, applicant, leader,
-certified_on, renewals: [{approved_on}], left_unit_on, in_skill_post}``; a CSV
-has the same columns under English or Chinese headers (工作室名称, 申报单位,
-领办人, 认定日期, 延续日期, 领办人离开单位日期, 仍在技能岗位); a dossier counts
-when it carries ``review.certified_on``. All three give the same records.
+certified_on, renewals: [{approved_on}], left_unit_on, in_skill_post}``; a CSV or
+an Excel workbook (``.xlsx``: its first sheet, or the one named) has the same
+columns under English or Chinese headers (工作室名称, 申报单位, 领办人, 认定日期,
+延续日期, 领办人离开单位日期, 仍在技能岗位), and may have others (联系电话, 备注…),
+which are carried through to the report as they are; a dossier counts when it
+carries ``review.certified_on``. All of them give the same records.
+
+One studio found in several sources (the same name, white space ignored) is
+reported once: its records are merged (see :func:`merge`) and a warning names
+every source and every value on which they disagree.
 """
 
 from __future__ import annotations
@@ -13,14 +19,15 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dashi_cli.datafile import first_error
 from dashi_cli.dates import period_start, valid_through
+from dashi_cli.errors import DashiError
 from dashi_cli.files import Entry, Unreadable, entries, reason, shown
 from dashi_cli.findings import Finding, Issue, Localized
 from dashi_cli.i18n import ui
@@ -57,6 +64,9 @@ class StudioRecord:
     left_unit_on: date | None
     in_skill_post: bool | None
     source: str
+    # columns of a CSV or Excel registry that renewals does not read, as written
+    extra: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()  # every source it was found in, when more than one
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,9 @@ class RenewalRow:
     valid_through: date
     days_left: int
     status: RenewalStatus
+    # why the studio is lost, expired or expiring (None while simply valid)
+    reason: Localized | None = None
+    action_by: date | None = None  # the date by which something must be done
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,7 @@ class RenewalsReport:
     rows: tuple[RenewalRow, ...]
     problems: tuple[Problem, ...]
     skipped: tuple[str, ...]  # dossiers without review.certified_on
+    warnings: tuple[Problem, ...] = ()  # one studio in several sources
 
     def summary(self) -> dict[str, int]:
         return {s: sum(1 for r in self.rows if r.status == s) for s in STATUSES}
@@ -128,17 +142,22 @@ class _Entry(BaseModel):
     in_skill_post: bool | None = None
 
 
+REGISTRY_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
+
+
 def expand(paths: Iterable[Path]) -> list[Entry]:
-    """Files as given; folders searched recursively for *.yaml, *.yml and *.csv,
+    """Files as given; folders searched recursively for *.yaml, *.yml, *.csv and *.xlsx,
     leaving out hidden files and folders (.git, .venv, …); with every entry that could
     hold a studio but cannot be read (see :func:`dashi_cli.files.walk`)."""
     found: list[Entry] = []
     for path in paths:
-        found += entries(path, (".yaml", ".yml", ".csv"))
+        found += entries(path, REGISTRY_SUFFIXES)
     return found
 
 
-def read(paths: Iterable[Path], pack: Pack) -> tuple[list[StudioRecord], list[Problem], list[str]]:
+def read(
+    paths: Iterable[Path], pack: Pack, sheet: str | None = None
+) -> tuple[list[StudioRecord], list[Problem], list[str]]:
     records: list[StudioRecord] = []
     problems: list[Problem] = []
     skipped: list[str] = []
@@ -156,8 +175,14 @@ def read(paths: Iterable[Path], pack: Pack) -> tuple[list[StudioRecord], list[Pr
         if size > limit:
             problems.append(Problem(name, _says("problem_too_large", limit=limit)))
             continue
-        if path.suffix.lower() == ".csv":
-            for item in _read_csv(path, name, limit, pack):
+        suffix = path.suffix.lower()
+        if suffix in (".csv", ".xlsx"):
+            table = (
+                _read_csv(path, name, limit, pack)
+                if suffix == ".csv"
+                else _read_xlsx(path, name, limit, sheet)
+            )
+            for item in table:
                 if isinstance(item, StudioRecord):
                     records.append(item)
                 else:
@@ -286,35 +311,120 @@ def _read_csv(path: Path, name: str, limit: int, pack: Pack) -> Iterator[StudioR
     if decoded is None:
         yield Problem(name, _says("problem_unreadable", reason="encoding"))
         return
-    text = decoded[0]
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.reader(decoded[0].splitlines())
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            yield reader.line_num, list(row)
+
     try:
-        fieldnames = reader.fieldnames or []
+        yield from _read_rows(name, rows())
     except csv.Error as exc:
-        yield Problem(name, _says("problem_csv", detail=exc))
+        yield Problem(f"{name}:{reader.line_num}", _says("problem_csv", detail=exc))
+
+
+# An Excel workbook is a zip archive: what it holds, unpacked, is bounded too.
+_XLSX_UNPACKED_FACTOR = 20
+
+
+def _read_xlsx(
+    path: Path, name: str, limit: int, sheet: str | None
+) -> Iterator[StudioRecord | Problem]:
+    """The first sheet of a workbook (or the one named), read as a CSV is: the first
+    row that is not empty is the header. Cells typed as Excel dates are dates; dates
+    typed as text are read as in a CSV. Formulas count by the value Excel saved."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+        yield Problem(name, _says("problem_xlsx", detail=type(exc).__name__))
         return
-    headers = {h: _BY_HEADER.get((h or "").strip()) for h in fieldnames}
-    known = [column for column in headers.values() if column]
-    if len(known) != len(set(known)):
-        yield Problem(name, _says("problem_column_twice"))
+    if unpacked > limit * _XLSX_UNPACKED_FACTOR:
+        yield Problem(name, _says("problem_too_large", limit=limit * _XLSX_UNPACKED_FACTOR))
         return
-    if "certified_on" not in known:
-        yield Problem(name, _says("problem_no_certified_column"))
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - whatever openpyxl cannot read is this file's problem
+        yield Problem(name, _says("problem_xlsx", detail=type(exc).__name__))
         return
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            names = "、".join(book.sheetnames)
+            yield Problem(name, _says("problem_sheet", sheet=sheet, sheets=names))
             return
-        except csv.Error as exc:
-            yield Problem(f"{name}:{reader.line_num}", _says("problem_csv", detail=exc))
-            return
-        source = f"{name}:{reader.line_num}"
-        values = {headers[h]: (v or "").strip() for h, v in row.items() if headers.get(h)}
+        table = book[sheet] if sheet is not None else book.worksheets[0]
+        rows: Iterator[tuple[int, list[object]]] = (
+            (n, list(r)) for n, r in enumerate(table.iter_rows(values_only=True), 1)
+        )
+        yield from _read_rows(name, rows)
+    except Exception as exc:  # noqa: BLE001 - a broken part of the archive, met while reading
+        yield Problem(name, _says("problem_xlsx", detail=type(exc).__name__))
+    finally:
+        book.close()
+
+
+def _cell(value: object) -> str:
+    """A CSV or Excel cell as text: dates in ISO form, whole numbers without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date() if value.time() == time() else value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_rows(
+    name: str, rows: Iterator[tuple[int, list[object]]]
+) -> Iterator[StudioRecord | Problem]:
+    """Records from a table's rows (number, cells): the first row that is not empty
+    is the header; empty rows are left out; a column renewals does not read is
+    carried through under its header."""
+    fieldnames: list[str] | None = None
+    headers: list[str | None] = []
+    for line, row in rows:
+        cells = [_cell(value) for value in row]
+        if not any(cells):
+            continue
+        if fieldnames is None:
+            fieldnames = cells
+            headers = [_BY_HEADER.get(h) for h in fieldnames]
+            known = [column for column in headers if column]
+            if len(known) != len(set(known)):
+                yield Problem(name, _says("problem_column_twice"))
+                return
+            if "certified_on" not in known:
+                yield Problem(name, _says("problem_no_certified_column"))
+                return
+            continue
+        source = f"{name}:{line}"
+        values: dict[str, str] = {}
+        extra: list[tuple[str, str]] = []
+        for index, header in enumerate(fieldnames):
+            value = cells[index] if index < len(cells) else ""
+            column = headers[index]
+            if column:
+                values[column] = value
+            elif header:
+                extra.append((header, value))
         try:
-            yield _record_from_row(values, source)
+            yield _record_from_row(values, source, tuple(extra))
         except _RowError as exc:
             yield Problem(source, _says(exc.key, **exc.values))
+    if fieldnames is None:
+        yield Problem(name, _says("problem_no_certified_column"))
 
 
 class _RowError(Exception):
@@ -330,7 +440,9 @@ def _date(value: str, column: str) -> date:
     return day
 
 
-def _record_from_row(values: dict[Any, str], source: str) -> StudioRecord:
+def _record_from_row(
+    values: dict[str, str], source: str, extra: tuple[tuple[str, str], ...] = ()
+) -> StudioRecord:
     if not values.get("certified_on"):
         raise _RowError("problem_no_certified")
     renewals = tuple(
@@ -351,6 +463,7 @@ def _record_from_row(values: dict[Any, str], source: str) -> StudioRecord:
         _date(left, "left_unit_on") if left else None,
         None if not post else post in _TRUE,
         source,
+        extra,
     )
 
 
@@ -366,15 +479,155 @@ def judge(record: StudioRecord, as_of: date, within_days: int, pack: Pack) -> Re
     days_left = (end - as_of).days
     status: RenewalStatus
     left = record.left_unit_on is not None and record.left_unit_on <= as_of
+    reason: Localized | None = None
+    action_by = end
     if left or record.in_skill_post is False:
         status = "lost"
+        why = []
+        if left:
+            why.append(_says("reason_left", date=record.left_unit_on))
+        if record.in_skill_post is False:
+            why.append(_says("reason_not_in_post"))
+        reason = Localized("；".join(w.zh for w in why), "; ".join(w.en for w in why))
+        action_by = record.left_unit_on if left and record.left_unit_on else as_of
     elif days_left < 0:
         status = "expired"
+        reason = _says("reason_expired", date=end)
     elif days_left <= within_days:
         status = "expiring"
+        reason = _says("reason_expiring", date=end)
     else:
         status = "valid"
-    return RenewalRow(record, start, end, days_left, status)
+    return RenewalRow(record, start, end, days_left, status, reason, action_by)
+
+
+def parse_statuses(values: Iterable[str]) -> tuple[RenewalStatus, ...]:
+    """``--status`` values: each may be a comma list (``,``、``，``、``、``), of the
+    statuses' English names or their Chinese ones (即将到期, 不再保留称号, …)."""
+    by_name: dict[str, RenewalStatus] = {}
+    for status in STATUSES:
+        by_name[status] = status
+        by_name[ui(status, "zh")] = status
+    by_name.update(_STATUS_ALIASES)
+    found: list[RenewalStatus] = []
+    for value in values:
+        for part in re.split(r"[,，、;；\s]+", value):
+            if not part:
+                continue
+            named = by_name.get(part.lower())
+            if named is None:
+                allowed = ", ".join(f"{s} ({ui(s, 'zh')})" for s in STATUSES)
+                raise DashiError(f"unknown status {part!r}; allowed: {allowed}")
+            if named not in found:
+                found.append(named)
+    return tuple(found)
+
+
+_STATUS_ALIASES: dict[str, RenewalStatus] = {
+    "过期": "expired",
+    "到期": "expiring",
+    "将到期": "expiring",
+    "不再保留": "lost",
+    "撤销": "lost",
+}
+
+
+def merge(records: Iterable[StudioRecord]) -> tuple[list[StudioRecord], list[Problem]]:
+    """One record per studio: records with the same name (white space ignored) from
+    several sources become one, and a warning names the sources and every value they
+    disagree on. Merged, the dates are the cautious ones: the earliest certification
+    (the earliest expiry), every renewal any source records, the earliest departure of
+    the leader, and not in a skill post if any source says so; names and extra
+    columns are taken from the first source that has them."""
+    groups: dict[object, list[StudioRecord]] = {}
+    for record in records:
+        key: object = "".join(record.name.split()) if record.name else object()
+        groups.setdefault(key, []).append(record)
+    merged: list[StudioRecord] = []
+    warnings: list[Problem] = []
+    for group in groups.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        merged.append(_merged(group))
+        sources = tuple(r.source for r in group)
+        zh, en = _disagreements(group)
+        joined = "、".join(sources)
+        warnings.append(
+            Problem(
+                joined,
+                Localized(
+                    ui("duplicate_studio", "zh", name=group[0].name, sources=joined)
+                    + (ui("disagree", "zh", fields=zh) if zh else ""),
+                    ui("duplicate_studio", "en", name=group[0].name, sources=", ".join(sources))
+                    + (ui("disagree", "en", fields=en) if en else ""),
+                ),
+            )
+        )
+    return merged, warnings
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def _merged(group: list[StudioRecord]) -> StudioRecord:
+    left = [r.left_unit_on for r in group if r.left_unit_on is not None]
+    posts = [r.in_skill_post for r in group if r.in_skill_post is not None]
+    extra: dict[str, str] = {}
+    for record in group:
+        for header, value in record.extra:
+            if value and not extra.get(header):
+                extra[header] = value
+            extra.setdefault(header, value)
+    return StudioRecord(
+        _first(r.name for r in group),
+        _first(r.applicant for r in group),
+        _first(r.leader for r in group),
+        min(r.certified_on for r in group),
+        tuple(sorted({d for r in group for d in r.renewals})),
+        min(left) if left else None,
+        None if not posts else all(posts),
+        group[0].source,
+        tuple(extra.items()),
+        tuple(r.source for r in group),
+    )
+
+
+_COMPARED = (
+    ("applicant", "applicant"),
+    ("leader", "leader"),
+    ("certified_on", "certified_on"),
+    ("renewals", "renewals"),
+    ("left_unit_on", "left_unit_on"),
+    ("in_skill_post", "in_skill_post"),
+)
+
+
+def _disagreements(group: list[StudioRecord]) -> tuple[str, str]:
+    """What the sources say differently: ``认定日期：2022-04-27（a.csv）/ 2022-05-01（b.yaml）``."""
+    zh: list[str] = []
+    en: list[str] = []
+    for attribute, label in _COMPARED:
+        said = [(getattr(r, attribute), r.source) for r in group]
+        said = [(v, src) for v, src in said if v not in (None, "", ())]
+        if len({v for v, _ in said}) < 2:
+            continue
+        shown_zh = " / ".join(f"{_shown(v)}（{src}）" for v, src in said)
+        shown_en = " / ".join(f"{_shown(v)} ({src})" for v, src in said)
+        zh.append(f"{COLUMNS[label]}：{shown_zh}")
+        en.append(f"{label}: {shown_en}")
+    return "；".join(zh), "; ".join(en)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, tuple):
+        return ",".join(_shown(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
 
 
 def renewals(
@@ -383,12 +636,16 @@ def renewals(
     as_of: date,
     within_days: int,
     statuses: Iterable[RenewalStatus] = (),
+    sheet: str | None = None,
 ) -> RenewalsReport:
-    records, problems, skipped = read(paths, pack)
+    found, problems, skipped = read(paths, pack, sheet)
+    records, warnings = merge(found)
     wanted = set(statuses) or set(STATUSES)
     rows = [judge(r, as_of, within_days, pack) for r in records]
     rows = sorted(
         (r for r in rows if r.status in wanted),
         key=lambda r: (r.valid_through, r.record.name or ""),
     )
-    return RenewalsReport(as_of, within_days, tuple(rows), tuple(problems), tuple(skipped))
+    return RenewalsReport(
+        as_of, within_days, tuple(rows), tuple(problems), tuple(skipped), tuple(warnings)
+    )
