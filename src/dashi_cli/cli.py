@@ -346,12 +346,12 @@ def _config_chosen(ctx: typer.Context, param: typer.CallbackParam, value: Any) -
     return value
 
 
-def _apply_config(ctx: typer.Context, explicit: Path | None, isolated: bool) -> None:
+def _apply_config(ctx: typer.Context, explicit: str | None, isolated: bool) -> None:
     from dashi_cli import config
 
     _CONFIG_FILE.set(None)
     try:
-        path = config.find(None if explicit is None else os.fspath(explicit), isolated)
+        path = config.find(explicit, isolated)
         if path is None:
             return
         found = config.load(path, str(ctx.command.name), explicit=explicit is not None)
@@ -390,7 +390,7 @@ def _write_json(document: dict[str, Any]) -> None:
 
 
 ConfigOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--config",
         metavar="PATH",
