@@ -121,6 +121,18 @@ def test_ignore_on_the_command_line_replaces_the_files_and_keeps_its_select(home
         "check", FORM, "-f", "json", *AS_OF, "--select", "F00", "--ignore", "F007"
     )
     assert codes_in(out) == {"F001", "F002", "F004"}
+    write(home / "dashi.toml", '[check]\nignore = ["R"]\n')
+    _code, out, _ = dashi("check", FORM, "-f", "json", *AS_OF, "--ignore", "F007")
+    assert codes_in(out) == {"F001", "F002", "F004", "R001", "R002", "R003"}  # R is back
+
+
+def test_a_list_on_the_command_line_replaces_the_files(home: Path) -> None:
+    write(home / "dashi.toml", '[notice-end]\ncalendar = ["cal/2027.yaml"]\nformat = "json"\n')
+    code, _, err = dashi("notice-end", "--start", "2027-01-04", "--lang", "en")
+    assert code == 2 and err == f"dashi: no such calendar file: {home / 'cal' / '2027.yaml'}\n"
+    override = str(DATA / "calendar-2027-test.yaml")
+    code, out, _ = dashi("notice-end", "--start", "2027-01-04", "--calendar", override)
+    assert code == 0 and json.loads(out)["calendar"] == {"2027": "override"}  # not merged
 
 
 # --- which file ------------------------------------------------------------------------
