@@ -10,7 +10,9 @@ is the form itself, not a report about it.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +20,10 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell
 
 from dashi_cli.model.dossier import (
     Applicant,
@@ -35,7 +38,7 @@ from dashi_cli.model.dossier import (
 )
 from dashi_cli.output import check_destination, write_output
 
-__all__ = ["COLUMNS", "OPINIONS", "TITLE", "form_bytes", "render_form"]
+__all__ = ["COLUMNS", "OPINIONS", "TITLE", "column_widths", "form_bytes", "render_form"]
 
 TITLE = "韶关市技能大师工作室 申请表"
 EAST_ASIAN_FONT = "宋体"
@@ -235,15 +238,18 @@ def _table(document: DocumentObject, dossier: Dossier) -> None:
     rows = _rows(dossier)
     table = document.add_table(rows=len(rows) + len(OPINIONS), cols=COLUMNS)
     table.style = "Table Grid"
+    placed: list[_Placed] = []  # every cell, for sizing the columns
     for index, row in enumerate(rows):
         column = 0
         for label, value, span in row:
             _fill(table.cell(index, column), label, label=True)
+            placed.append(_Placed(index, column, 1, label, True))
             column += 1
             cell = table.cell(index, column)
             if span > 1:
                 cell = cell.merge(table.cell(index, column + span - 1))
             _fill(cell, value)
+            placed.append(_Placed(index, column, span, value, False))
             column += span
         if column != COLUMNS:  # a layout mistake, not a dossier problem
             raise AssertionError(f"row {index} spans {column} columns, not {COLUMNS}")
@@ -252,6 +258,7 @@ def _table(document: DocumentObject, dossier: Dossier) -> None:
     for offset, (label, lines) in enumerate(OPINIONS):
         index = len(rows) + offset
         _fill(table.cell(index, 0), label, label=True)
+        placed.append(_Placed(index, 0, 1, label, True))
         box = table.cell(index, 1).merge(table.cell(index, COLUMNS - 1))
         box.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         box.paragraphs[0].text = ""
@@ -259,7 +266,98 @@ def _table(document: DocumentObject, dossier: Dossier) -> None:
             paragraph = box.paragraphs[0] if number == 0 else box.add_paragraph()
             paragraph.text = line
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        placed.append(_Placed(index, 1, COLUMNS - 1, "\n".join(lines), False))
         table.rows[index].height = Cm(4)
+    _size_columns(table, placed)
+
+
+# ---------------------------------------------------------------- column widths
+
+# The width the table may take: A4 less the margins (21 cm - 2 × 2.2 cm).
+TABLE_WIDTH_CM = 16.6
+MIN_COLUMN_CM = 1.2
+_CJK_CM = 12 / 72 * 2.54  # a Chinese character at 12 pt is 12 pt wide
+_DIGIT_CM = _CJK_CM / 2  # a digit of Times New Roman: half that
+_LATIN_CM = _CJK_CM * 0.6  # other Latin letters and signs, on average at most
+CELL_MARGIN_CM = 0.1  # left and right inside each cell (Word's default is 0.19)
+_PADDING_CM = 2 * CELL_MARGIN_CM + 0.1  # the margins, and a little air
+_LABEL_CHARS = 4  # a label wider than this wraps (出生年月 does not, 技能大师领办人 does)
+_WRAP_CM = 4.5  # a long value wraps at about this width; a short one stays on one line
+
+
+@dataclass(frozen=True)
+class _Placed:
+    row: int
+    column: int  # the first grid column
+    span: int
+    text: str
+    label: bool
+
+
+def _text_cm(text: str) -> float:
+    return sum(
+        _DIGIT_CM if char.isdigit() else _LATIN_CM if ord(char) < 0x2E80 else _CJK_CM
+        for char in text
+    )
+
+
+def _wanted_cm(cell: _Placed) -> float:
+    """The width a cell's text wants: a short value on one line, a label of up to
+    four characters on one line, a long value wrapped (but never inside a Latin word
+    or number: an e-mail address, a phone or an ID number stays whole)."""
+    lines = cell.text.splitlines() or [""]
+    if cell.label:
+        return min(_text_cm(max(lines, key=_text_cm)), _LABEL_CHARS * _CJK_CM) + _PADDING_CM
+    words = [word for line in lines for word in re.findall(r"[\x21-\u2e7f]+", line)]
+    unbreakable = max((_text_cm(word) for word in words), default=0.0)
+    natural = max(_text_cm(line) for line in lines)
+    return max(unbreakable, min(natural, _WRAP_CM)) + _PADDING_CM
+
+
+def column_widths(placed: Sequence[_Placed]) -> list[float]:
+    """Each grid column's width in cm: wide enough for what its cells hold (a cell over
+    several columns shares its need among them), the whole stretched or shrunk to
+    :data:`TABLE_WIDTH_CM`."""
+    widths = [MIN_COLUMN_CM] * COLUMNS
+    for cell in sorted(placed, key=lambda c: (c.span, -_wanted_cm(c))):
+        columns = range(cell.column, cell.column + cell.span)
+        short = _wanted_cm(cell) - sum(widths[i] for i in columns)
+        if short > 0:
+            for i in columns:
+                widths[i] += short / cell.span
+    scale = TABLE_WIDTH_CM / sum(widths)
+    return [round(width * scale, 3) for width in widths]
+
+
+def _size_columns(table: Table, placed: Sequence[_Placed]) -> None:
+    """Set the grid's column widths and every cell's (Word goes by the cells')."""
+    widths = column_widths(placed)
+    table.autofit = False  # a fixed layout: the widths are kept, not recomputed
+    _cell_margins(table, CELL_MARGIN_CM)
+    for number, width in enumerate(widths):
+        table.columns[number].width = Cm(width)
+    for cell in placed:
+        target = table.cell(cell.row, cell.column)
+        target.width = Cm(sum(widths[cell.column : cell.column + cell.span]))
+
+
+def _cell_margins(table: Table, cm: float) -> None:
+    """The left and right margin inside every cell of the table (its w:tblCellMar)."""
+    properties = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(cm / 2.54 * 1440)))  # twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    layout = properties.find(qn("w:tblLayout"))
+    look = properties.find(qn("w:tblLook"))
+    if layout is not None:  # the schema's order: … tblLayout, tblCellMar, tblLook …
+        layout.addnext(margins)
+    elif look is not None:
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
 
 
 def _fill(cell: _Cell, text: str, *, label: bool = False) -> None:
