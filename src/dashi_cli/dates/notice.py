@@ -64,3 +64,36 @@ def count_working_days(calendar: WorkCalendar, first: date, last: date) -> int:
         count += calendar.is_working_day(day)
         day += timedelta(days=1)
     return count
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def notice_line(result: NoticeResult, lang: str = "zh") -> str:
+    """The line an officer pastes into a 公示 notice: ``公示期：2025年5月6日至2025年5月12日``
+    (English: ``Public notice: 6 May 2025 to 12 May 2025``), from the day it starts to
+    the day it ends, the start day named even when it is not counted."""
+    if lang == "zh":
+        return f"公示期：{_zh_day(result.start)}至{_zh_day(result.end)}"
+    return f"Public notice: {_en_day(result.start)} to {_en_day(result.end)}"
+
+
+def _zh_day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _en_day(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
