@@ -24,6 +24,7 @@ import contextlib
 import errno
 import functools
 import os
+import re
 import signal
 import stat
 import sys
@@ -194,6 +195,45 @@ def _is_stdout(found: os.stat_result) -> bool:
         return os.path.samestat(found, os.fstat(1))
     except OSError:
         return False
+
+
+# ---------------------------------------------------------------- lines without padding
+
+
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+(?=\n)")
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _trimmed(match: re.Match[str]) -> str:
+    return "".join(_ESCAPE.findall(match.group()))  # the colours stay, the spaces go
+
+
+class TrimmedLines:
+    """A text stream that writes every line without the spaces at its end: a table's
+    title or a wrapped paragraph is not padded to the width of the terminal, in a
+    terminal (colours and all) as in a pipe or a file."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""  # the start of a line whose end has not been written yet
+
+    def write(self, data: str) -> int:
+        head, newline, tail = (self._pending + data).rpartition("\n")
+        if newline:
+            self._stream.write(_TRAILING.sub(_trimmed, head + newline))
+            self._pending = tail
+        else:
+            self._pending = tail
+        return len(data)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._pending)
+            self._pending = ""
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)  # isatty, fileno, encoding: the stream's
 
 
 # ---------------------------------------------------------------- destinations

@@ -9,10 +9,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from dashi_cli.dates import NoticeResult, Status
 from dashi_cli.dates.calendar import SATURDAY
 from dashi_cli.findings import Localized
@@ -24,6 +20,8 @@ from dashi_cli.reporters.csv import safe_cell
 from dashi_cli.reporters.safe import cell, json_text, visible
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from dashi_cli.registry import RenewalsReport
 
 _STATUS_STYLE = {"valid": "green", "expiring": "yellow", "expired": "bold red", "lost": "bold red"}
@@ -38,13 +36,17 @@ def calendar_json(statuses: Mapping[int, Status]) -> dict[str, str]:
 
 
 def print_calendar_status(console: Console, statuses: Mapping[int, Status], lang: Lang) -> None:
+    from rich.text import Text
+
+    from dashi_cli.reporters.table import print_paragraph
+
     if not statuses:
         return
     parts = [f"{y} {ui(s, lang)}" for y, s in sorted(statuses.items())]
-    console.print(Text(ui("calendar_line", lang, statuses=", ".join(parts)), style="dim"))
+    print_paragraph(console, Text(ui("calendar_line", lang, statuses=", ".join(parts)), "dim"))
     warning = estimated_warning(statuses, lang)
     if warning:
-        console.print(Text(warning, style="bold yellow"))
+        print_paragraph(console, Text(warning, "bold yellow"))
 
 
 # --- notice-end ---------------------------------------------------------------
@@ -68,34 +70,35 @@ def write_notice(result: NoticeResult, fmt: str, lang: Lang, out: TextIO) -> Non
     if fmt == "json":
         out.write(json_text(notice_json(result, lang), indent=2) + "\n")
         return
-    console = Console(file=out, highlight=False)
+    from rich.text import Text
+
+    from dashi_cli.reporters.table import Column, console_for, print_paragraph, print_records
+
+    console = console_for(out)
     summary = ui(
         "notice_summary", lang, start=result.start, days=result.working_days, end=result.end
     )
-    console.print(Text(summary, style="bold"))
-    table = Table(header_style="bold")
-    for key in ("date", "weekday", "message"):
-        table.add_column(ui(key, lang))
+    print_paragraph(console, Text(summary, "bold"))
+    columns = [Column(ui(key, lang)) for key in ("date", "weekday")]
+    columns.append(Column(ui("message", lang), keep=False, floor=10))
+    rows: list[list[Text]] = []
     skipped = dict(result.skipped)
     day = result.start
     while day <= result.end:
+        weekday = Text(_weekday(day, lang))
         if day not in skipped and day not in result.counted:  # --exclude-start
-            table.add_row(
-                Text(day.isoformat(), "dim"), _weekday(day, lang), ui("start_excluded", lang)
-            )
+            rows.append([Text(day.isoformat(), "dim"), weekday, Text(ui("start_excluded", lang))])
         elif day in skipped:
-            table.add_row(
-                Text(day.isoformat(), "dim"),
-                _weekday(day, lang),
-                cell(_text(skipped[day], lang), "dim"),
+            rows.append(
+                [Text(day.isoformat(), "dim"), weekday, cell(_text(skipped[day], lang), "dim")]
             )
         elif day in result.counted:
             note = ui("counted", lang, n=result.counted.index(day) + 1)
             if day.weekday() >= SATURDAY:
                 note += ui("adjusted_workday", lang)
-            table.add_row(Text(day.isoformat(), "bold"), _weekday(day, lang), note)
+            rows.append([Text(day.isoformat(), "bold"), weekday, Text(note)])
         day += timedelta(days=1)
-    console.print(table)
+    print_records(console, columns, rows, lang)
     print_calendar_status(console, result.calendar, lang)
 
 
@@ -175,45 +178,45 @@ def write_renewals(
                 [safe_cell(row[key]) if row[key] is not None else "" for key in RENEWALS_CSV_HEADER]
             )
         return
-    console = Console(file=out, highlight=False)
-    console.print(
-        Text(
-            ui("renewals_title", lang, as_of=report.as_of, within=report.within_days), style="bold"
-        )
-    )
+    from rich.text import Text
+
+    from dashi_cli.reporters.table import Column, console_for, print_paragraph, print_records
+
+    console = console_for(out)
+    title = ui("renewals_title", lang, as_of=report.as_of, within=report.within_days)
+    print_paragraph(console, Text(title, "bold"))
     if report.rows:
         files = {r.record.source.rsplit(":", 1)[0] for r in report.rows}
         keys = ["studio", "leader", "renewed_on", "valid_through", "days_left", "status", "source"]
         if len(files) == 1:
             keys.remove("source")  # one file: the JSON and CSV still carry it per row
-        table = Table(header_style="bold")
-        for key in keys:
-            wrap = key in ("studio", "leader", "source")
-            table.add_column(ui(key, lang), overflow="fold", no_wrap=not wrap)
+        rows = []
         for r in report.rows:
             masked = (lambda v: v) if show_pii else mask_text
-            cells: dict[str, str | Text] = {
+            cells: dict[str, Text] = {
                 "studio": cell(masked(r.record.name or "—")),
                 "leader": cell(masked(r.record.leader or "—")),
-                "renewed_on": r.period_start.isoformat(),
-                "valid_through": r.valid_through.isoformat(),
-                "days_left": str(r.days_left),
+                "renewed_on": Text(r.period_start.isoformat()),
+                "valid_through": Text(r.valid_through.isoformat()),
+                "days_left": Text(str(r.days_left)),
                 "status": Text(ui(r.status, lang), _STATUS_STYLE[r.status]),
                 "source": cell(masked(Path(r.record.source).name), "dim"),
             }
-            table.add_row(*(cells[k] for k in keys))
-        console.print(table)
+            rows.append([cells[k] for k in keys])
+        print_records(console, [Column(ui(k, lang)) for k in keys], rows, lang)
     else:
-        console.print(ui("no_studios", lang))
+        print_paragraph(console, Text(ui("no_studios", lang)))
     counts = report.summary()
-    console.print(ui("renewals_summary", lang, total=len(report.rows), **counts))
+    print_paragraph(console, Text(ui("renewals_summary", lang, total=len(report.rows), **counts)))
     if report.skipped:
-        console.print(Text(ui("skipped_dossiers", lang, count=len(report.skipped)), style="dim"))
+        skipped = ui("skipped_dossiers", lang, count=len(report.skipped))
+        print_paragraph(console, Text(skipped, "dim"))
     if report.problems:
-        console.print(Text(ui("problems", lang), style="bold red"))
+        print_paragraph(console, Text(ui("problems", lang), "bold red"))
         for problem in document["problems"]:
-            line = f"{problem['source']}: {problem['message']}"
-            console.print(Text("  ") + cell(line, newlines=False))
+            source = cell(f"{problem['source']}:", newlines=False)
+            shown = Text.assemble("  ", source, " ", cell(problem["message"], newlines=False))
+            print_paragraph(console, shown, whole=[(2, 2 + len(source))], hang=4)
 
 
 # --- calendar ----------------------------------------------------------------
@@ -223,31 +226,35 @@ def write_calendar(info: dict[str, Any], fmt: str, lang: Lang, out: TextIO) -> N
     if fmt == "json":
         out.write(json_text(info, indent=2) + "\n")
         return
-    console = Console(file=out, highlight=False)
-    console.print(Text(ui("calendar_title", lang), style="bold"))
+    from rich.text import Text
+
+    from dashi_cli.reporters.table import Column, console_for, print_paragraph, print_records
+
+    console = console_for(out)
+    print_paragraph(console, Text(ui("calendar_title", lang), "bold"))
     library = info["library"]
-    console.print(
-        ui(
-            "library_line",
-            lang,
-            version=library["version"],
-            first=library["official_years"][0],
-            last=library["official_years"][1],
-        )
+    line = ui(
+        "library_line",
+        lang,
+        version=library["version"],
+        first=library["official_years"][0],
+        last=library["official_years"][1],
     )
-    table = Table(header_style="bold")
-    for key in ("year", "status", "holidays", "workdays", "source"):
-        table.add_column(ui(key, lang), overflow="fold")
-    for year, data in info["years"].items():
-        style = "bold yellow" if data["status"] == "estimated" else ""
-        table.add_row(
-            year,
-            Text(ui(data["status"], lang), style),
-            str(data["holidays"]),
-            str(data["workdays"]),
+    print_paragraph(console, Text(line))
+    columns = [Column(ui(key, lang)) for key in ("year", "status", "holidays", "workdays")]
+    columns.append(Column(ui("source", lang), keep=False, floor=10))
+    rows = [
+        [
+            Text(year),
+            Text(ui(data["status"], lang), "bold yellow" if data["status"] == "estimated" else ""),
+            Text(str(data["holidays"])),
+            Text(str(data["workdays"])),
             cell(data["source"]),
-        )
-    console.print(table)
+        ]
+        for year, data in info["years"].items()
+    ]
+    print_records(console, columns, rows, lang)
     for year, data in info["years"].items():
         if data["status"] == "estimated":
-            console.print(Text(ui("next_year_unknown", lang, year=year), style="bold yellow"))
+            unknown = ui("next_year_unknown", lang, year=year)
+            print_paragraph(console, Text(unknown, "bold yellow"))

@@ -55,23 +55,29 @@ class StatisticsReporter(Reporter):
             }
             self.out.write(json_text(document, indent=2) + "\n")
             return
-        from rich.console import Console
-        from rich.table import Table
+        from rich.text import Text
+
+        from dashi_cli.reporters.table import Column, console_for, print_paragraph, print_records
 
         lang = self.options.lang
-        table = Table(title=ui("statistics_title", lang), title_justify="left", header_style="bold")
-        for key in ("code", "severity", "count", "title"):
-            table.add_column(ui(key, lang), justify="right" if key == "count" else "left")
-        for index, (code, severity, count, title) in enumerate(rows):
-            last_of_its_kind = index + 1 < len(rows) and rows[index + 1][1] != severity
-            table.add_row(
-                cell(code),
-                ui("sev_" + severity, lang),
-                str(count),
-                cell(title),
-                end_section=last_of_its_kind,  # a rule between errors, warnings and notes
-            )
-        Console(file=self.out, highlight=False).print(table)
+        console = console_for(self.out)
+        console.print(Text(ui("statistics_title", lang)))
+        columns = [
+            Column(ui("code", lang)),
+            Column(ui("severity", lang)),
+            Column(ui("count", lang), justify="right"),
+            Column(ui("title", lang), keep=False, floor=10),
+        ]
+        table = [
+            [cell(code), Text(ui("sev_" + severity, lang)), Text(str(count)), cell(title)]
+            for code, severity, count, title in rows
+        ]
+        # a rule between errors, warnings and notes
+        ends = {i for i in range(len(rows) - 1) if rows[i + 1][1] != rows[i][1]}
+        print_records(console, columns, table, lang, sections=ends)
+        if totals.waived:
+            waived = ui("waived_count", lang, n=totals.waived)
+            print_paragraph(console, Text(waived, "dim"))
 
 
 class StatisticsJsonReporter(StatisticsReporter):
