@@ -15,6 +15,7 @@ from dashi_cli.pack import Pack, load_pack
 
 # The holiday cache goes to a folder of the test run, never the user's ~/.cache.
 os.environ["DASHI_CACHE_DIR"] = tempfile.mkdtemp(prefix="dashi-test-cache-")
+os.environ["DASHI_NO_CONFIG"] = "1"  # a dashi.toml above the checkout must not change any test
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
