@@ -210,3 +210,15 @@ def test_statistics_mention_the_waived(pack: Pack) -> None:
     text = out.getvalue()
     assert "F001" in text and "F007" not in text  # a waived finding is not counted
     assert "已豁免 1 项（不计入结论）" in text
+
+
+def test_trimmed_lines_keep_colours_and_drop_spaces() -> None:
+    from dashi_cli.output import TrimmedLines
+
+    out = io.StringIO()
+    stream = TrimmedLines(out)
+    stream.write("\x1b[1m汇总   \x1b[0m  \nkept  inside\n" + "x" + " " * 200_000 + "\n")
+    stream.write("no newline yet  ")
+    assert out.getvalue() == "\x1b[1m汇总\x1b[0m\nkept  inside\nx\n"
+    stream.flush()
+    assert out.getvalue().endswith("no newline yet  ")

@@ -200,12 +200,21 @@ def _is_stdout(found: os.stat_result) -> bool:
 # ---------------------------------------------------------------- lines without padding
 
 
-_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+(?=\n)")
-_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+_ESCAPE_AT_END = re.compile(r"\x1b\[[0-9;]*m$")  # a colour or style, ending the text
 
 
-def _trimmed(match: re.Match[str]) -> str:
-    return "".join(_ESCAPE.findall(match.group()))  # the colours stay, the spaces go
+def _trimmed(line: str) -> str:
+    """``line`` without the spaces at its end, the colour codes among them kept."""
+    codes: list[str] = []
+    while True:
+        line = line.rstrip(" \t")
+        found = (
+            _ESCAPE_AT_END.search(line, max(0, line.rfind("\x1b"))) if line[-1:] == "m" else None
+        )
+        if found is None:
+            return line + "".join(reversed(codes))
+        codes.append(found.group())
+        line = line[: found.start()]
 
 
 class TrimmedLines:
@@ -220,7 +229,7 @@ class TrimmedLines:
     def write(self, data: str) -> int:
         head, newline, tail = (self._pending + data).rpartition("\n")
         if newline:
-            self._stream.write(_TRAILING.sub(_trimmed, head + newline))
+            self._stream.write("\n".join(_trimmed(line) for line in head.split("\n")) + "\n")
             self._pending = tail
         else:
             self._pending = tail
