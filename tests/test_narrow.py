@@ -118,13 +118,13 @@ def test_check_keeps_names_and_paths_whole(width: int, lang: str) -> None:
 def test_renewals_keeps_names_and_paths_whole(width: int, lang: str, registry: str) -> None:
     args = ("renewals", "tests/data", "examples", registry, "--as-of", "2027-04-27")
     document = json.loads(dashi(*args, "-f", "json", columns=None))
-    assert len({row["source"].rsplit(":", 1)[0] for row in document["studios"]}) > 2
+    # rows from several files: the table has a source column
+    assert len({row["source"].rsplit(":", 1)[0] for row in document["studios"]}) > 1
     expected = {row["name"] for row in document["studios"]}
     expected |= {row["leader"] for row in document["studios"]}
     expected |= {Path(row["source"]).name for row in document["studios"]}  # the table's source
-    expected |= {problem["source"] for problem in document["problems"]}
+    expected |= {problem["source"] for problem in document["problems"]}  # a file not read
     assert {s["name"] for s in LONG_REGISTRY["studios"]} <= expected
-    assert document["problems"]  # tests/data holds a calendar file: its path is named
     out = dashi(*args, "--lang", lang, columns=width)
     _assert_whole(out, expected, f"renewals at {width}")
     _assert_tidy(out, width, f"renewals at {width}")
