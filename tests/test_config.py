@@ -404,20 +404,20 @@ BAD = [
     (
         "not a choice",
         '[check]\nformat = "xml"\n',
-        "key check.format: 'xml' is not one of table, json, jsonl, csv, concise.",
+        "key check.format: 'xml' is not one of table, json, jsonl, csv, concise, xlsx.",
         "“xml”不是可选值之一",
     ),
     (
         "a choice not every command has",
         'format = "jsonl"\n',
-        "key format (for renewals): 'jsonl' is not one of table, json, csv.",
+        "key format (for renewals): 'jsonl' is not one of table, json, csv, xlsx.",
         "中的 format（用于 renewals 命令）",
     ),
     (
         "not a status",
         '[renewals]\nstatus = ["valid", "gone"]\n',
-        "'gone' is not one of valid, expiring, expired, lost.",
-        "“gone”不是可选值之一",
+        "unknown status 'gone'; allowed: valid (有效), expiring (即将到期)",
+        "没有“gone”这种状态",
     ),
     (
         "not a date",
@@ -655,8 +655,10 @@ def test_the_table_of_options_is_the_commands_own(command: str) -> None:
             assert spec.choices == choices and (spec.kind == "choices") == param.multiple
         elif spec.kind in ("path", "paths"):
             assert annotation == (list[Path] if spec.kind == "paths" else Path), long_name
-        elif spec.kind == "codes":
+        elif spec.kind in ("codes", "statuses"):
             assert annotation == list[str]
+        elif spec.kind == "text":
+            assert annotation is str and param.metavar, long_name
         else:
             assert spec.kind == "date" and annotation is str and param.metavar == "DATE"
     assert seen == set(OPTIONS[command])

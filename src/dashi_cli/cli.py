@@ -303,6 +303,12 @@ class TableOrJson(StrEnum):
     json = "json"
 
 
+class NoticeFormat(StrEnum):
+    table = "table"
+    json = "json"
+    text = "text"
+
+
 class RulesFormat(StrEnum):
     table = "table"
     json = "json"
@@ -497,6 +503,7 @@ class CheckFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     concise = "concise"
+    xlsx = "xlsx"
 
 
 MAX_JOBS = 64
@@ -518,7 +525,9 @@ def check(
     ],
     output_format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="table, json, jsonl, csv or concise."),
+        typer.Option(
+            "--format", "-f", help="table, json, jsonl, csv, concise or xlsx (with -o FILE)."
+        ),
     ] = CheckFormat.table,
     strict: StrictOption = False,
     as_of: AsOfOption = None,
@@ -590,6 +599,8 @@ def check(
             raise DashiError("standard input is closed")
         if statistics and output_format.value not in ("table", "json"):
             raise DashiError("--statistics is a table or JSON (--format table or json)")
+        if output_format is CheckFormat.xlsx:
+            _binary_destination(output)
         pack, work_calendar = _setup(rules, calendar)
         codes = CodeFilter(_codes(select), _codes(ignore))
         _validate_codes(codes, pack)
@@ -718,8 +729,11 @@ def notice_end_command(
         bool, typer.Option("--exclude-start", help="Do not count the start day itself.")
     ] = False,
     output_format: Annotated[
-        TableOrJson, typer.Option("--format", "-f", help="table or json.")
-    ] = TableOrJson.table,
+        NoticeFormat,
+        typer.Option(
+            "--format", "-f", help="table, json, or text (the line for the notice itself)."
+        ),
+    ] = NoticeFormat.table,
     strict: StrictOption = False,
     lang: LangOption = Language.zh,
     rules: RulesOption = None,
@@ -744,12 +758,23 @@ def notice_end_command(
     except DashiError as exc:
         _fail(str(exc))
         return
-    if output_format is TableOrJson.json and _CONFIG_FILE.get() is not None:
+    if output_format is NoticeFormat.text:
+        from dashi_cli.dates.notice import notice_line
+
+        typer.echo(notice_line(result, lang.value))
+    elif output_format is NoticeFormat.json and _CONFIG_FILE.get() is not None:
         _write_json(notice_json(result, lang.value))
     else:
         write_notice(result, output_format.value, lang.value, sys.stdout)
     estimated = any(status == "estimated" for status in result.calendar.values())
     raise typer.Exit(1 if strict and estimated else 0)
+
+
+class RenewalsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command(cls=DashiCommand)
@@ -758,7 +783,8 @@ def renewals(
         list[str] | None,
         typer.Argument(
             metavar="PATH",
-            help="Registry YAML/CSV files, dossiers, or folders (default: the current folder).",
+            help="Registry YAML/CSV/XLSX files, dossiers, or folders (default: the current "
+            "folder).",
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -769,12 +795,32 @@ def renewals(
         ),
     ] = None,
     status: Annotated[
-        list[StudioStatus] | None,
-        typer.Option(help="Only these statuses: valid, expiring, expired, lost; repeatable."),
+        list[str] | None,
+        typer.Option(
+            metavar="STATUS",
+            help="Only these statuses (valid, expiring, expired, lost, or 有效, 即将到期, "
+            "已过期, 不再保留称号), comma-separated or repeated.",
+        ),
     ] = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: Annotated[
+        RenewalsFormat,
+        typer.Option("--format", "-f", help="table, json, csv or xlsx (with -o FILE)."),
+    ] = RenewalsFormat.table,
     lang: LangOption = Language.zh,
     rules: RulesOption = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help="The sheet of .xlsx registries to read (default: the first)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", readable=False, help="Write the report to FILE."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
     ] = False,
@@ -785,6 +831,8 @@ def renewals(
 
     Example: dashi renewals registry.yaml --as-of 2027-04-27 --within 90
     """
+    from dashi_cli.output import atomic_output, write_output
+    from dashi_cli.registry import parse_statuses
     from dashi_cli.registry import renewals as compute
     from dashi_cli.reporters.dates import renewals_json, write_renewals
 
@@ -792,19 +840,47 @@ def renewals(
     try:
         if any(not path for path in paths or []):
             raise DashiError("an empty path was given")
+        wanted = parse_statuses(status or [])
+        if output_format is RenewalsFormat.xlsx:
+            _binary_destination(output)
+        folders = [Path(path) for path in paths or ["."]]
+        inputs: list[Path | str] = [*folders, *([rules] if rules else [])]
+        if output is not None:
+            from dashi_cli.output import check_destination
+
+            check_destination(output, force=force, inputs=inputs)
         pack = _load_pack(rules)
         window = within if within is not None else pack.parameters.expiry_warning_days.value
-        wanted = [s.value for s in status or []]
-        folders = [Path(path) for path in paths or ["."]]
-        report = compute(folders, pack, day, window, wanted)  # type: ignore[arg-type]
+        report = compute(folders, pack, day, window, wanted, sheet)
+        if output_format is RenewalsFormat.xlsx:
+            from dashi_cli.reporters.xlsx import renewals_workbook
+
+            document = renewals_json(report, lang.value, show_pii)
+            data = renewals_workbook(document, lang.value)
+            write_output(output, data, force=force, inputs=inputs)
+        else:
+            with atomic_output(output, force=force, inputs=inputs) as out:
+                if output_format is RenewalsFormat.json and _CONFIG_FILE.get() is not None:
+                    from dashi_cli.reporters.safe import json_text
+
+                    document = renewals_json(report, lang.value, show_pii)
+                    document["config"] = _CONFIG_FILE.get()
+                    out.write(json_text(document, indent=2) + "\n")
+                else:
+                    write_renewals(report, output_format.value, lang.value, out, show_pii)
     except DashiError as exc:
         _fail(str(exc))
         return
-    if output_format is OutputFormat.json and _CONFIG_FILE.get() is not None:
-        _write_json(renewals_json(report, lang.value, show_pii))
-    else:
-        write_renewals(report, output_format.value, lang.value, sys.stdout, show_pii)
     raise typer.Exit(report.exit_code())
+
+
+def _binary_destination(output: Path | None) -> None:
+    """An Excel workbook goes to a file (-o FILE), or to standard output only when that
+    is not a terminal."""
+    from dashi_cli.output import is_standard_output
+
+    if (output is None or is_standard_output(output)) and sys.stdout.isatty():
+        raise DashiError("an xlsx workbook is a binary file: write it with -o FILE")
 
 
 @app.command("calendar", cls=DashiCommand)
@@ -1006,7 +1082,7 @@ def form(
     from dashi_cli.model import build_dossier
     from dashi_cli.output import check_destination, is_standard_output, write_output
 
-    day = _as_of(filled_on, "--filled-on")
+    day = _as_of(filled_on, "--filled-on") or date.today()
     inputs = [dossier, *([rules] if rules else [])]
     try:
         if not os.path.isfile(dossier):
@@ -1019,11 +1095,25 @@ def form(
         data = form_bytes(build_dossier(loaded, pack).dossier, day)
         to_stdout = is_standard_output(output)
         write_output(output, data, force=force, inputs=inputs)
+        errors = _errors_in(dossier, pack, day)
     except DashiError as exc:
         _fail(str(exc))
         return
+    if errors:
+        _say(
+            f"the dossier has {errors} error(s): the form shows what it holds; "
+            f"see dashi check {dossier}"
+        )
     if not to_stdout:
         typer.echo(output)
+
+
+def _errors_in(dossier: Path, pack: Pack, day: date) -> int:
+    """How many errors `dashi check` finds in a dossier (for form's warning)."""
+    from dashi_cli.engine import check_file
+    from dashi_cli.findings import Severity
+
+    return check_file(dossier, pack, day).count(Severity.ERROR)
 
 
 def main() -> None:

@@ -44,6 +44,24 @@ PARAMS_ZH: dict[str, str] = {
     "table, json, jsonl or csv.": "table（表格）、json、jsonl 或 csv。",
     "table, json, jsonl, csv or concise.": "table（表格）、json、jsonl、csv 或 concise（每项一行）。",
     "table, json or csv.": "table（表格）、json 或 csv。",
+    "table, json, jsonl, csv, concise or xlsx (with -o FILE).": (
+        "table（表格）、json、jsonl、csv、concise（每项一行）或 xlsx（须加 -o 文件名）。"
+    ),
+    "table, json, or text (the line for the notice itself).": (
+        "table（表格）、json 或 text（可直接贴入公示的一行文字）。"
+    ),
+    "table, json, csv or xlsx (with -o FILE).": "table（表格）、json、csv 或 xlsx（须加 -o 文件名）。",
+    "Registry YAML/CSV/XLSX files, dossiers, or folders (default: the current folder).": (
+        "认定登记表（YAML、CSV 或 Excel .xlsx）、申报材料或文件夹（默认：当前文件夹）。"
+    ),
+    "Only these statuses (valid, expiring, expired, lost, or 有效, 即将到期, 已过期, "
+    "不再保留称号), comma-separated or repeated.": (
+        "只列这些状态（有效、即将到期、已过期、不再保留称号，或 valid、expiring、expired、lost），"
+        "以逗号分隔或重复给出。"
+    ),
+    "The sheet of .xlsx registries to read (default: the first).": (
+        "读取 .xlsx 登记表中的哪个工作表（默认：第一个）。"
+    ),
     "table or json.": "table（表格）或 json。",
     "Warnings, and results resting on an estimated calendar, fail (exit 1).": (
         "警告、以及依据推定日历得出的结果，也视为不通过（退出码 1）。"
@@ -192,6 +210,15 @@ _ERRORS_ZH: tuple[tuple[str, str], ...] = (
         "--statistics 只能输出表格或 JSON（--format table 或 json）",
     ),
     (r"standard input \(-\) is named twice", "标准输入（-）给出了两次"),
+    (
+        r"an xlsx workbook is a binary file: write it with -o FILE",
+        "xlsx 工作簿是二进制文件：请用 -o 文件名 写入文件",
+    ),
+    (r"unknown status '(.*)'; allowed: (.*)", r"没有“\1”这种状态；可用：\2"),
+    (
+        r"the dossier has (\d+) error\(s\): the form shows what it holds; see dashi check (.*)",
+        r"此申报材料有 \1 项错误：申请表按材料原样填写；请用 dashi check \2 查看",
+    ),
     (r"an empty path was given", "给出了空路径"),
     (r"no rule code starts with (['\"])(.*)\1", r"没有以“\2”开头的规则代码"),
     (

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from typing import Literal, TypeAlias
 
     Kind: TypeAlias = Literal[
-        "flag", "int", "text", "date", "path", "paths", "codes", "choice", "choices"
+        "flag", "int", "text", "date", "path", "paths", "codes", "choice", "choices", "statuses"
     ]
 
 
@@ -77,7 +77,9 @@ _SHOW_PII = Spec("show_pii", "flag")
 # table against the commands themselves (names, choices, ranges)
 OPTIONS: dict[str, dict[str, Spec]] = {
     "check": {
-        "format": Spec("output_format", "choice", ("table", "json", "jsonl", "csv", "concise")),
+        "format": Spec(
+            "output_format", "choice", ("table", "json", "jsonl", "csv", "concise", "xlsx")
+        ),
         "strict": _STRICT,
         "as-of": _AS_OF,
         "lang": _LANG,
@@ -96,17 +98,22 @@ OPTIONS: dict[str, dict[str, Spec]] = {
     "renewals": {
         "as-of": _AS_OF,
         "within": Spec("within", "int", low=0),
-        "status": Spec("status", "choices", ("valid", "expiring", "expired", "lost")),
-        "format": Spec("output_format", "choice", ("table", "json", "csv")),
+        # statuses in English or Chinese, or comma lists of them: checked as the command
+        # line's are (dashi_cli.registry.parse_statuses)
+        "status": Spec("status", "statuses"),
+        "format": Spec("output_format", "choice", ("table", "json", "csv", "xlsx")),
         "lang": _LANG,
         "rules": _RULES,
+        "sheet": Spec("sheet", "text"),
+        "output": Spec("output", "path"),
+        "force": Spec("force", "flag"),
         "show-pii": _SHOW_PII,
     },
     "notice-end": {
         "start": Spec("start", "date"),
         "days": Spec("days", "int", low=1, high=366),
         "exclude-start": Spec("exclude_start", "flag"),
-        "format": Spec("output_format", "choice", ("table", "json")),
+        "format": Spec("output_format", "choice", ("table", "json", "text")),
         "strict": _STRICT,
         "lang": _LANG,
         "rules": _RULES,
@@ -124,6 +131,7 @@ _EXPECTED: dict[Kind | Literal["table"], str] = {
     "path": "a path in quotes",
     "paths": "a path or a list of paths",
     "codes": "a text or a list of texts",
+    "statuses": "a text or a list of texts",
     "choice": "a text in quotes",
     "choices": "a text or a list of texts",
     "table": "a table",
@@ -386,12 +394,19 @@ class _Reader:
             return value
         if kind == "date":
             return self._date(key, value)
-        if kind in ("paths", "codes", "choices"):
+        if kind in ("paths", "codes", "choices", "statuses"):
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 raise self._expected(key, kind, value)
             if kind == "paths":
                 return [self._path(key, item) for item in items]
+            if kind == "statuses":
+                from dashi_cli.statuses import parse_statuses
+
+                try:
+                    parse_statuses(items)
+                except DashiError as exc:
+                    raise self.fail(f", key {label}: {exc}") from None
             if kind == "choices":
                 for item in items:
                     self._choice(label, spec, item)

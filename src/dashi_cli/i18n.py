@@ -134,7 +134,7 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "duplicate_studio": (
         "工作室“{name}”见于多个来源（{sources}），只列一次",
-        "the studio \"{name}\" is in several sources ({sources}); it is listed once",
+        'the studio "{name}" is in several sources ({sources}); it is listed once',
     ),
     "disagree": ("；各来源不一致：{fields}", "; the sources disagree: {fields}"),
     "problem_xlsx": (

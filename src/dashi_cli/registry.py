@@ -21,13 +21,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dashi_cli.datafile import first_error
 from dashi_cli.dates import period_start, valid_through
-from dashi_cli.errors import DashiError
 from dashi_cli.files import Entry, Unreadable, entries, reason, shown
 from dashi_cli.findings import Finding, Issue, Localized
 from dashi_cli.i18n import ui
@@ -36,9 +34,10 @@ from dashi_cli.loading.yamlpos import decode
 from dashi_cli.model import build_dossier
 from dashi_cli.model.dossier import Date, parse_iso_date
 from dashi_cli.pack import Pack
+from dashi_cli.statuses import STATUSES, RenewalStatus, parse_statuses
 
-RenewalStatus = Literal["valid", "expiring", "expired", "lost"]
-STATUSES: tuple[RenewalStatus, ...] = ("valid", "expiring", "expired", "lost")
+__all__ = ["STATUSES", "RenewalStatus", "merge", "parse_statuses", "read", "renewals"]
+
 
 COLUMNS = {
     "name": "工作室名称",
@@ -499,37 +498,6 @@ def judge(record: StudioRecord, as_of: date, within_days: int, pack: Pack) -> Re
     else:
         status = "valid"
     return RenewalRow(record, start, end, days_left, status, reason, action_by)
-
-
-def parse_statuses(values: Iterable[str]) -> tuple[RenewalStatus, ...]:
-    """``--status`` values: each may be a comma list (``,``、``，``、``、``), of the
-    statuses' English names or their Chinese ones (即将到期, 不再保留称号, …)."""
-    by_name: dict[str, RenewalStatus] = {}
-    for status in STATUSES:
-        by_name[status] = status
-        by_name[ui(status, "zh")] = status
-    by_name.update(_STATUS_ALIASES)
-    found: list[RenewalStatus] = []
-    for value in values:
-        for part in re.split(r"[,，、;；\s]+", value):
-            if not part:
-                continue
-            named = by_name.get(part.lower())
-            if named is None:
-                allowed = ", ".join(f"{s} ({ui(s, 'zh')})" for s in STATUSES)
-                raise DashiError(f"unknown status {part!r}; allowed: {allowed}")
-            if named not in found:
-                found.append(named)
-    return tuple(found)
-
-
-_STATUS_ALIASES: dict[str, RenewalStatus] = {
-    "过期": "expired",
-    "到期": "expiring",
-    "将到期": "expiring",
-    "不再保留": "lost",
-    "撤销": "lost",
-}
 
 
 def merge(records: Iterable[StudioRecord]) -> tuple[list[StudioRecord], list[Problem]]:

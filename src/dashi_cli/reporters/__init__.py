@@ -17,6 +17,10 @@ def reporter_for(name: str, options: ReportOptions, *, statistics: bool = False)
         from dashi_cli.reporters.table import TableReporter
 
         return TableReporter(options)
+    if name == "xlsx":  # the summary is a sheet of it: one workbook whatever is asked
+        from dashi_cli.reporters.xlsx import XlsxReporter
+
+        return XlsxReporter(options)
     if name == "concise":
         from dashi_cli.reporters.concise import ConciseReporter
 

@@ -1,0 +1,208 @@
+"""Issue 14 through the command line: Excel workbooks in and out, renewals for an office
+(statuses in Chinese, reasons, columns carried, one studio once), the notice line, and
+`form`'s warning and 填报时间."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from openpyxl import Workbook, load_workbook
+
+from conftest import EXAMPLES
+from test_jobs import dashi
+
+DATA = Path(__file__).parent / "data"
+AS_OF = ("--as-of", "2027-04-27")
+ID = "440201198003152313"  # the examples' leader
+
+
+def _json(*args: str) -> dict[str, Any]:
+    code, out = dashi(*args, "-f", "json")
+    assert code in (0, 1), out
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def _registry_xlsx(path: Path, excel_dates: bool) -> Path:
+    with (DATA / "registry-zh.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for number, row in enumerate(rows):
+        cells: list[object] = []
+        for value in row:
+            if excel_dates and number and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+                cells.append(datetime.fromisoformat(value))
+            else:
+                cells.append(value or None)
+        sheet.append(cells)
+    book.save(path)
+    return path
+
+
+def _rows(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (s["name"], s["certified_on"], s["valid_through"], s["status"], s["days_left"])
+        for s in document["studios"]
+    ]
+
+
+@pytest.mark.parametrize("excel_dates", [True, False], ids=["excel dates", "text dates"])
+def test_an_xlsx_registry_gives_the_csv_rows(tmp_path: Path, excel_dates: bool) -> None:
+    book = _registry_xlsx(tmp_path / "名册.xlsx", excel_dates)
+    from_xlsx = _json("renewals", str(book), *AS_OF)
+    from_csv = _json("renewals", str(DATA / "registry-zh.csv"), *AS_OF)
+    assert _rows(from_xlsx) == _rows(from_csv) and len(from_xlsx["studios"]) == 4
+
+
+def test_the_sheet_option_names_the_sheet(tmp_path: Path) -> None:
+    book = Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.append(["说明"])
+    table = book.create_sheet("名册")
+    with (DATA / "registry-zh.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle):
+            table.append(row)
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    assert len(_json("renewals", str(path), *AS_OF, "--sheet", "名册")["studios"]) == 4
+    code, out = dashi("renewals", str(path), *AS_OF, "-f", "json")
+    assert code == 1 and json.loads(out)["problems"]  # the first sheet is no registry
+
+
+def test_check_as_xlsx_holds_what_the_json_holds_masked(tmp_path: Path) -> None:
+    target = tmp_path / "结果.xlsx"
+    code, out = dashi("check", str(EXAMPLES), "-f", "xlsx", "-o", str(target), *AS_OF)
+    assert code == 1 and out == b""
+    document = _json("check", str(EXAMPLES), *AS_OF)
+    book = load_workbook(target)
+    assert book.sheetnames == ["汇总", "问题", "依据"]
+    summary = list(book["汇总"].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in summary] == [d["path"] for d in document["dossiers"]]
+    assert [row[3] for row in summary] == [d["counts"]["error"] for d in document["dossiers"]]
+    findings = list(book["问题"].iter_rows(min_row=2, values_only=True))
+    expected = [
+        (d["path"], f["code"], f["field"] or None, f["line"], f["message"])
+        for d in document["dossiers"]
+        for f in d["findings"]
+    ]
+    assert [(r[0], r[2], r[5], r[6], r[8]) for r in findings] == expected
+    everything = " ".join(
+        str(v) for s in book for row in s.iter_rows(values_only=True) for v in row
+    )
+    assert ID not in everything and "440201********2313" in everything
+    shown = tmp_path / "shown.xlsx"
+    dashi("check", str(EXAMPLES), "-f", "xlsx", "-o", str(shown), "--show-pii", *AS_OF)
+    book = load_workbook(shown)
+    assert ID in " ".join(str(v) for row in book["问题"].iter_rows(values_only=True) for v in row)
+
+
+def test_renewals_as_xlsx_holds_what_the_json_holds(tmp_path: Path) -> None:
+    target = tmp_path / "有效期.xlsx"
+    registry = str(DATA / "registry-zh.csv")
+    code, _ = dashi("renewals", registry, *AS_OF, "-f", "xlsx", "-o", str(target))
+    assert code == 0
+    document = _json("renewals", registry, *AS_OF)
+    book = load_workbook(target)
+    rows = list(book["有效期"].iter_rows(values_only=True))
+    header = rows[0]
+    got = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    assert [g["name"] for g in got] == [s["name"] for s in document["studios"]]
+    assert [g["valid_through"] for g in got] == [s["valid_through"] for s in document["studios"]]
+
+
+def test_renewals_writes_to_a_file_and_never_over_one_unasked(tmp_path: Path) -> None:
+    target = tmp_path / "r.csv"
+    registry = str(DATA / "registry.yaml")
+    assert dashi("renewals", registry, *AS_OF, "-f", "csv", "-o", str(target))[0] == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfname,")
+    assert dashi("renewals", registry, *AS_OF, "-f", "csv", "-o", str(target))[0] == 2
+    assert dashi("renewals", registry, *AS_OF, "-o", str(target), "--force")[0] == 0
+
+
+def test_statuses_in_chinese_filter(tmp_path: Path) -> None:
+    document = _json(
+        "renewals", str(DATA / "registry.yaml"), *AS_OF, "--status", "即将到期,不再保留称号"
+    )
+    assert sorted(s["status"] for s in document["studios"]) == ["expiring", "lost"]
+    code, _ = dashi("renewals", str(DATA / "registry.yaml"), "--status", "作废")
+    assert code == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("zh", "公示期：2025年5月6日至2025年5月12日"),
+        ("en", "Public notice: 6 May 2025 to 12 May 2025"),
+    ],
+)
+def test_notice_end_text_is_the_line_for_the_notice(lang: str, line: str) -> None:
+    code, out = dashi("notice-end", "--start", "2025-05-06", "--format", "text", "--lang", lang)
+    assert code == 0 and out.decode() == line + "\n"
+
+
+def _cover(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def test_form_warns_of_errors_and_states_when_it_was_filled(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    target = tmp_path / "申请表.docx"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashi_cli",
+            "form",
+            str(EXAMPLES / "ineligible-form.yaml"),
+            "-o",
+            str(target),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "3 项错误" in done.stderr.decode()
+    today = date.today()
+    assert f"填报时间 {today.year}年{today.month}月{today.day}日" in _cover(target)
+    quiet = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashi_cli",
+            "form",
+            str(EXAMPLES / "eligible.yaml"),
+            "-o",
+            str(tmp_path / "b.docx"),
+            "--filled-on",
+            "2025-04-01",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert quiet.returncode == 0 and quiet.stderr == b""
+    assert "填报时间 2025年4月1日" in _cover(tmp_path / "b.docx")
+
+
+def test_csv_of_an_xlsx_registry_is_readable(tmp_path: Path) -> None:
+    book = _registry_xlsx(tmp_path / "名册.xlsx", True)
+    code, out = dashi("renewals", str(book), *AS_OF, "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.decode("utf-8-sig"))))
+    assert {r["certified_on"] for r in rows} == {
+        "2022-04-27",
+        "2022-01-10",
+        "2023-06-30",
+        "2024-02-29",
+    }
