@@ -632,6 +632,11 @@ def test_values_that_cannot_be_placed_are_listed_never_guessed(tmp_path: Path) -
     }
     (duplicate,) = [u for u in got.unplaced if u.reason == "duplicate"]
     assert duplicate.text == "韶关市另一所学校" and duplicate.where.table is None
+    assert re.fullmatch(
+        r"cover, paragraph \d+: “韶关市另一所学校” differs from the “申报单位名称” already read; "
+        r"not taken",
+        duplicate.describe("en"),
+    )
     assert got.dossier["applicant"]["name"] == "韶关市示例技工学校"  # the table's box wins
     for path in ("leader.birth", "leader.gender", "leader.skill_level", "studio.area_m2"):
         assert path not in flat(got.dossier)

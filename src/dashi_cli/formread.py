@@ -80,6 +80,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from xml.etree import ElementTree
 
 from dashi_cli.errors import DashiError
+from dashi_cli.model.keys import ZH_KEYS
 from dashi_cli.textforms import parse_date, parse_year_month
 
 if TYPE_CHECKING:
@@ -129,7 +130,9 @@ class Where:
 
     def describe(self, lang: Literal["zh", "en"] = "zh") -> str:
         if self.table is None:
-            return f"封面第 {self.paragraph} 段" if lang == "zh" else f"paragraph {self.paragraph}"
+            if lang == "zh":
+                return f"封面第 {self.paragraph} 段"
+            return f"cover, paragraph {self.paragraph}"
         if lang == "zh":
             return f"表 {self.table} 第 {self.row} 行第 {self.column} 列"
         return f"table {self.table}, row {self.row}, column {self.column}"
@@ -249,6 +252,14 @@ Kind = Literal[
 ]
 
 
+def _zh_name(mapping: str, key: str) -> str:
+    """A key's first Chinese name in its mapping (``members[]`` for a member)."""
+    for chinese, english in ZH_KEYS.get(mapping, {}).items():
+        if english == key:
+            return chinese
+    return key
+
+
 @dataclass(frozen=True)
 class _Box:
     label: str  # the form's own label, as comments and messages name it
@@ -320,7 +331,7 @@ _ANNEX: tuple[_Box, ...] = (
 )
 # Boxes a hand-edited form may have besides the annex's.
 _EXTRA: tuple[_Box, ...] = (
-    _Box("工作室名称", "studio.name", "text"),
+    _Box(_zh_name("studio", "name"), "studio.name", "text"),  # the format's name for it
     _Box("统一社会信用代码", "applicant.credit_code", "ident"),
     _Box("开户银行", "applicant.bank.name", "text", ("开户行", "银行名称")),
     _Box("银行账号", "applicant.bank.account", "ident", ("账号", "帐号", "银行帐号")),
@@ -1484,16 +1495,6 @@ def _header(read: FormRead, lang: str) -> list[str]:
     for unplaced in read.unplaced[:200]:
         lines.append(f"#   {_one_line(unplaced.describe('zh' if lang == 'zh' else 'en'))[:200]}")
     return lines
-
-
-def _zh_name(mapping: str, key: str) -> str:
-    """A key's first Chinese name in its mapping (``members[]`` for a member)."""
-    from dashi_cli.model.keys import ZH_KEYS
-
-    for chinese, english in ZH_KEYS.get(mapping, {}).items():
-        if english == key:
-            return chinese
-    return key
 
 
 def _emit(
