@@ -22,7 +22,9 @@ How the form is read:
 - **A label's value** is the next cell to its right in the same row (a merged cell counts
   once), unless that cell is itself a label; a label alone in its row takes a lone cell
   in the row below (a box written under its label). A cell ``负责人：罗志远`` holds a label
-  and its value. ``办公电话`` belongs to the 负责人 or the 联系人 named before it.
+  and its value; in ``技能大师领办人 | 姓名 | 李卫东`` the name is the cell after 姓名.
+  ``办公电话`` belongs to the 负责人 or the 联系人 named before it (with neither: listed,
+  not guessed). A cell continuing a vertical merge is the cell above, read once.
 - **The cover**: paragraphs ``申报单位 …``, ``工作室职业（工种） …`` and ``填报时间 …``,
   with or without a colon, underscores and spaces around the value removed. 填报时间 is
   the applicant's own date on the application: it is read as ``review.applied_on``.
