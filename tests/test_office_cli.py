@@ -206,3 +206,55 @@ def test_csv_of_an_xlsx_registry_is_readable(tmp_path: Path) -> None:
         "2023-06-30",
         "2024-02-29",
     }
+
+
+def _run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "dashi_cli", *args], capture_output=True, check=False, cwd=cwd
+    )
+    assert b"Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout.decode(), done.stderr.decode()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_form_then_import_then_check(tmp_path: Path, lang: str) -> None:
+    form = tmp_path / "申请表.docx"
+    assert _run("form", str(EXAMPLES / "eligible.yaml"), "-o", str(form))[0] == 0
+    code, out, err = _run("import", str(form), "--lang", lang)
+    written = tmp_path / "申请表.yaml"
+    assert code == 0 and out.strip() == str(written) and err == ""
+    text = written.read_text("utf-8")
+    assert ("工作室名称:" in text) == (lang == "zh") and ("name:" in text) == (lang == "en")
+    checked = _json("check", str(written), "--as-of", "2026-11-26")
+    codes = {f["code"] for d in checked["dossiers"] for f in d["findings"]}
+    assert not codes & {"Y001", "Y002", "Y003"}
+    f001 = [f for d in checked["dossiers"] for f in d["findings"] if f["code"] == "F001"]
+    assert f001 and "studio.name" in f001[0]["message"]  # no box on the form: to fill in
+    again = _run("import", str(form))
+    assert again[0] == 2 and "--force" in again[2]  # never over a file unasked
+    assert _run("import", str(form), "--force")[0] == 0
+
+
+def test_import_lists_what_it_cannot_place(tmp_path: Path) -> None:
+    form = tmp_path / "f.docx"
+    _run("form", str(EXAMPLES / "eligible.yaml"), "-o", str(form))
+    document = Document(str(form))
+    table = document.tables[0]
+    row = table.add_row()
+    row.cells[3].text = "备用栏的说明文字"
+    document.save(str(form))
+    code, out, err = _run("import", str(form), "-o", "-")
+    assert code == 0 and "民族" in out
+    assert re.search(r"表 1 第 \d+ 行第 4 列：“备用栏的说明文字”不属于申请表的任何一栏", err), err
+
+
+@pytest.mark.parametrize("content", [b"", b"plain text", b"PK\x03\x04not really"])
+def test_import_refuses_what_is_not_a_form_in_one_line(tmp_path: Path, content: bytes) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(content)
+    code, out, err = _run("import", str(bad))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "bad.yaml").exists()

@@ -1116,6 +1116,68 @@ def _errors_in(dossier: Path, pack: Pack, day: date) -> int:
     return check_file(dossier, pack, day).count(Severity.ERROR)
 
 
+@app.command("import", cls=DashiCommand)
+def import_command(
+    form_file: Annotated[
+        Path,
+        typer.Argument(metavar="FORM", help="A filled application form, .docx (or .doc)."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            readable=False,
+            help="The dossier to write (default: FORM's name with .yaml; - for stdout).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    rules: RulesOption = None,
+    lang: Annotated[
+        Language,
+        typer.Option(help="Language of the dossier's keys and of messages: zh or en."),
+    ] = Language.zh,
+) -> None:
+    """Read a filled application form (申请表 .docx) back into a dossier.
+
+    Every box found is filled in; every box not found is left empty with a comment
+    naming it, so that dashi check reports what is missing. A value that cannot be
+    placed is listed on stderr with its table, row and column, never guessed.
+
+    Example: dashi import 申请表.docx -o 申报材料.yaml
+    """
+    import os
+
+    from dashi_cli.formread import FormError, dossier_yaml, read_form_file
+    from dashi_cli.output import check_destination, is_standard_output, write_output
+
+    target = output if output is not None else form_file.with_suffix(".yaml")
+    inputs = [form_file, *([rules] if rules else [])]
+    try:
+        if not os.path.isfile(form_file):
+            raise DashiError(f"no such file: {form_file}")
+        check_destination(target, force=force, inputs=inputs)
+        pack = _load_pack(rules)
+        read = read_form_file(form_file, pack)
+        text = dossier_yaml(read, lang.value)
+        to_stdout = is_standard_output(target)
+        write_output(target, text.encode("utf-8"), force=force, inputs=inputs)
+    except FormError as exc:
+        _fail(exc.zh if _LANG.get() == "zh" else exc.en)
+        return
+    except DashiError as exc:
+        _fail(str(exc))
+        return
+    from dashi_cli.reporters.safe import visible
+
+    for unplaced in read.unplaced:
+        prefix = "dashi：" if lang is Language.zh else "dashi: "
+        typer.echo(visible(prefix + unplaced.describe(lang.value), newlines=False), err=True)
+    if not to_stdout:
+        typer.echo(target)
+
+
 def main() -> None:
     """The `dashi` command: exit 0, 1 (findings) or 2 (a usage problem, in one line on
     stderr); 128+N when ended by signal N: 141 when the reader of its output has gone

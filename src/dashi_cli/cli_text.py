@@ -27,6 +27,9 @@ COMMANDS_ZH: dict[str, str] = {
     "示例：dashi schema -o dashi-dossier.schema.json",
     "init": "生成一份空白申报材料，注释中注明每一栏对应的申请表栏目和政策条款。\n\n"
     "示例：dashi init 申报材料.yaml",
+    "import": "读取填好的申请表（.docx）生成申报材料：找到的栏目逐一填入，找不到的留空并注明"
+    "栏目，供 dashi check 报告缺项；无法归入任何栏目的内容在标准错误中列出（表、行、列），"
+    "从不猜测。\n\n示例：dashi import 申请表.docx -o 申报材料.yaml",
     "form": "据申报材料填写附件《韶关市技能大师工作室申请表》（.docx）。\n\n"
     "个人信息不作遮盖：这就是申请表本身。\n\n示例：dashi form examples/eligible.yaml -o 申请表.docx",
 }
@@ -108,6 +111,13 @@ PARAMS_ZH: dict[str, str] = {
     "The .docx to write.": "要写入的 .docx 文件。",
     "Replace an existing file.": "覆盖已有文件。",
     "填报时间 on the cover.": "封面上的填报时间。",
+    "A filled application form, .docx (or .doc).": "填好的申请表，.docx（或 .doc）。",
+    "The dossier to write (default: FORM's name with .yaml; - for stdout).": (
+        "要写入的申报材料（默认：与申请表同名，扩展名 .yaml；- 表示标准输出）。"
+    ),
+    "Language of the dossier's keys and of messages: zh or en.": (
+        "申报材料键名和提示信息的语言：zh（中文）或 en（英文）。"
+    ),
     "Take option defaults from this file, not from the dashi.toml of the current folder or a parent.": (
         "从此文件读取各选项的默认值，而不是当前文件夹或上级文件夹中的 dashi.toml。"
     ),
