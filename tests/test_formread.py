@@ -235,6 +235,7 @@ def shown_on_the_form(dossier: Dossier) -> dict[str, Any]:
     if members:
         shown["members"] = members
     shown["review.applied_on"] = FILLED_ON
+    shown["materials.application_form"] = True  # the form itself: it has been handed in
     return shown
 
 
@@ -292,7 +293,7 @@ def test_missing_boxes_are_empty_keys_with_a_comment_naming_the_box(
     lang: str, tmp_path: Path
 ) -> None:
     empty = read(form_bytes(Dossier()))  # every box on the form, none filled in
-    assert empty.dossier == {}
+    assert empty.dossier == {"materials": {"application_form": True}}  # the form itself
     text = dossier_yaml(empty, lang)  # type: ignore[arg-type]
     if lang == "zh":
         assert re.search(r"^  民族: +# 申请表“民族”栏未填写（表 1 第 7 行第 5 列）$", text, re.M)
@@ -664,7 +665,8 @@ def test_a_label_merged_down_over_rows_of_its_own_boxes() -> None:
             table.cell(r, c).text = value
     got = read(saved(doc))
     assert got.dossier == {
-        "leader": {"name": "李卫东", "gender": "男", "ethnicity": "汉族", "birth": "1980-03"}
+        "leader": {"name": "李卫东", "gender": "男", "ethnicity": "汉族", "birth": "1980-03"},
+        "materials": {"application_form": True},
     }
     assert got.sources["leader.name"] == Where(1, 1, 3)
     assert got.unplaced == []

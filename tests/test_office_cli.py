@@ -258,3 +258,38 @@ def test_import_refuses_what_is_not_a_form_in_one_line(tmp_path: Path, content: 
     code, out, err = _run("import", str(bad))
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "bad.yaml").exists()
+
+
+def test_check_reads_a_form_and_points_at_its_boxes(tmp_path: Path) -> None:
+    form = tmp_path / "申请表.docx"
+    _run("form", str(EXAMPLES / "ineligible-form.yaml"), "-o", str(form))
+    document = _json("check", str(form), "--as-of", "2026-11-26")
+    [dossier] = document["dossiers"]
+    findings = {f["code"]: f for f in dossier["findings"]}
+    f002 = findings["F002"]  # the leader's ID number, read from its box
+    assert f002["field"] == "leader.id_number" and f002["box"] == "表 1 第 8 行第 6 列"
+    assert f002["line"] is None and f002["column"] is None
+    assert "M001" not in findings  # the form itself has been handed in
+    en = _json("check", str(form), "--as-of", "2026-11-26", "--lang", "en")
+    boxes = [f.get("box") for d in en["dossiers"] for f in d["findings"]]
+    assert "table 1, row 8, column 6" in boxes
+    _code, out, _ = _run("check", str(form), "--as-of", "2026-11-26", "-f", "concise")
+    assert "（申请表表 1 第 8 行第 6 列）" in out
+    # a folder is searched for YAML only: the Word files beside dossiers are not dossiers
+    (tmp_path / "a.yaml").write_bytes((EXAMPLES / "eligible.yaml").read_bytes())
+    folder = _json("check", str(tmp_path), "--as-of", "2026-11-26")
+    assert [Path(d["path"]).name for d in folder["dossiers"]] == ["a.yaml"]
+
+
+def test_a_word_file_that_is_no_form_is_one_y001(tmp_path: Path) -> None:
+    report = tmp_path / "申办报告.docx"
+    document = Document()
+    document.add_paragraph("申办报告")
+    document.save(str(report))
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not a word file")
+    result = _json("check", str(report), str(broken), "--as-of", "2026-11-26")
+    for dossier in result["dossiers"]:
+        assert [f["code"] for f in dossier["findings"]] == ["Y001"]
+        assert dossier["verdict"] == "unreadable"
+    assert "无法按申请表读取" in result["dossiers"][0]["findings"][0]["message"]

@@ -43,6 +43,9 @@ from dashi_cli.paths import parse
 STDIN = "-"
 UNREADABLE = "Y001"
 DOSSIER_SUFFIXES = (".yaml", ".yml")
+# An application form named on the command line is read as a dossier; folders are
+# searched for YAML only (a folder of applications holds other Word files: reports).
+FORM_SUFFIXES = (".docx", ".doc")
 
 
 def ensure_pack_covers(pack: Pack) -> None:
@@ -355,13 +358,15 @@ def _check_source(
     pack = run.pack
     if source.problem is not None:
         return DossierResult(source.name, None, (_stamp(source.problem, None, pack),)), None
-    if source.path is None:
-        raw = read_stdin() if read_stdin else b""
-        loaded, base = load_bytes(raw, source.name, run.limits), Path.cwd()
-    else:
-        loaded, base = load_file(source.path, run.limits), source.path.parent
-        loaded.source = source.name  # as any output can show it (a GBK name, say)
     try:
+        if source.path is not None and source.path.suffix.lower() in FORM_SUFFIXES:
+            return _check_form(source, source.path, run, batch)
+        if source.path is None:
+            raw = read_stdin() if read_stdin else b""
+            loaded, base = load_bytes(raw, source.name, run.limits), Path.cwd()
+        else:
+            loaded, base = load_file(source.path, run.limits), source.path.parent
+            loaded.source = source.name  # as any output can show it (a GBK name, say)
         return _check_loaded(
             loaded, pack, run.as_of, base, run.calendar, run.codes, batch, batch is None
         )
@@ -369,6 +374,52 @@ def _check_source(
         # an error in dashi itself becomes that file's Y001, and the batch goes on.
         issue = Issue(UNREADABLE, params={"error": type(exc).__name__}, variant="internal")
         return DossierResult(source.name, None, (_stamp(issue, None, pack),)), None
+
+
+def _check_form(
+    source: Source, path: Path, run: _Run, batch: BatchIndex | None
+) -> tuple[DossierResult, _Facts | None]:
+    """An application form (.docx) checked as the dossier :mod:`dashi_cli.formread` reads
+    from it; each finding points at the box of the form it is about (``box``), not at a
+    line of that dossier. A file that is not a form is its Y001."""
+    from dashi_cli.findings import Localized
+    from dashi_cli.formread import FormError, dossier_yaml, read_form_file
+
+    try:
+        read = read_form_file(path, run.pack)
+    except FormError as exc:
+        issue = Issue(UNREADABLE, params={"reason": Localized(exc.zh, exc.en)}, variant="form")
+        return DossierResult(source.name, None, (_stamp(issue, None, run.pack),)), None
+    loaded = load_bytes(dossier_yaml(read, "en").encode("utf-8"), source.name, run.limits)
+    result, facts = _check_loaded(
+        loaded, run.pack, run.as_of, path.parent, run.calendar, run.codes, batch, batch is None
+    )
+    boxes = tuple(
+        dataclasses.replace(f, line=None, column=None, box=_box(read, f.field))
+        for f in result.findings
+    )
+    if facts is not None:  # the batch rules' findings point at no line of it either
+        facts = dataclasses.replace(facts, where={})
+    return dataclasses.replace(result, findings=boxes), facts
+
+
+def _box(read: Any, field: str | None) -> Any:
+    """Where on the form a field's value was read, or its empty box; the nearest
+    enclosing field's when the field itself was not (``members[0]`` for
+    ``members[0].gender`` from a row of the team table)."""
+    from dashi_cli.findings import Localized
+
+    if field is None:
+        return None
+    missing = {m.path: m for m in read.missing if m.box is not None}
+    path = field
+    while path:
+        where = read.sources.get(path) or (missing[path].box if path in missing else None)
+        if where is not None:
+            return Localized(where.describe("zh"), where.describe("en"))
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
 
 
 # --- in parallel ---------------------------------------------------------------

@@ -89,6 +89,9 @@ class Finding:
     # set when a waiver in the dossier accepts this finding: it is still reported,
     # marked as waived, and does not count toward the verdict or the exit code
     waiver: Waiver | None = None
+    # for a dossier read from an application form (.docx): the box of the form the
+    # finding is about, in place of a line and column
+    box: Localized | None = None
 
     @property
     def counts(self) -> bool:

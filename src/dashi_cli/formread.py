@@ -1073,6 +1073,8 @@ class _Reader:
 
     def finish(self) -> FormRead:
         read = self.read
+        # this is the application form: it has been handed in (四.1), whatever else has
+        read.dossier.setdefault("materials", {})["application_form"] = True
         if self.summary is not None and not self.members_from_team:
             members, where = self.summary
             read.dossier["members"] = members

@@ -104,13 +104,24 @@ class Reporter(ABC):
             note = note[:-1] + until + note[-1] if lang == "zh" else note[:-1] + until + ")"
         return note
 
+    def box(self, finding: Finding) -> str:
+        """For a finding on an application form, the box it is about (申请表 表 1 第 3 行
+        第 2 列); empty otherwise."""
+        if finding.box is None:
+            return ""
+        if self.options.lang == "zh":
+            return f"申请表{finding.box.zh}"
+        return f"form, {finding.box.en}"
+
     def marked_message(self, finding: Finding) -> str:
-        """The message, and for a waived finding its waiver after it (CSV, concise)."""
-        note = self.waiver_note(finding)
+        """The message, then for a finding on an application form its box, and for a
+        waived finding its waiver (CSV, concise: formats without a column for them)."""
         message = self.message(finding)
-        if not note:
-            return message
-        return f"{message}（{note}）" if self.options.lang == "zh" else f"{message} [{note}]"
+        zh = self.options.lang == "zh"
+        for note in (self.box(finding), self.waiver_note(finding)):
+            if note:
+                message += f"（{note}）" if zh else f" [{note}]"
+        return message
 
     def text(self, value: str | None) -> str | None:
         """Any other text written out (studio, path, field): masked like messages."""

@@ -60,6 +60,8 @@ class JsonReporter(Reporter):
             "line": finding.line,
             "column": finding.column,
         }
+        if finding.box is not None:  # read from an application form: its box, not a line
+            record["box"] = finding.box.zh if self.options.lang == "zh" else finding.box.en
         if finding.waiver is not None:  # only then, so other findings keep their shape
             record["waived"] = True
             record["waiver"] = self.waiver(finding)
