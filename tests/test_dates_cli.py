@@ -187,8 +187,11 @@ def test_renewals_summary_order_and_filters() -> None:
     doc = renewals(str(DATA / "registry.yaml"), "--as-of", "2027-04-27")
     assert doc["summary"] == {"valid": 2, "expiring": 1, "expired": 0, "lost": 1}
     assert doc["as_of"] == "2027-04-27" and doc["within_days"] == 180
-    through = [s["valid_through"] for s in doc["studios"]]
-    assert through == sorted(through)  # soonest first
+    action = [s["action_by"] for s in doc["studios"]]
+    assert action == sorted(action)  # what needs doing soonest first
+    lost = next(s for s in doc["studios"] if s["status"] == "lost")
+    assert lost["days_left"] is None and lost["action_by"] == "2026-08-01"  # the departure
+    assert lost["reason"] == "领办人 2026-08-01 离开申报单位"
     only = renewals(str(DATA / "registry.yaml"), "--as-of", "2027-04-27", "--status", "lost")
     assert [s["status"] for s in only["studios"]] == ["lost"]
     narrow = renewals(str(DATA / "registry.yaml"), "--as-of", "2026-11-26", "--within", "10")
@@ -219,7 +222,8 @@ def _dossiers(tmp_path: Path) -> Path:
 
 
 def _rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    return sorted(({k: v for k, v in s.items() if k != "source"} for s in doc["studios"]), key=str)
+    where = ("source", "sources", "extra")  # where a row came from, and a CSV's own columns
+    return sorted(({k: v for k, v in s.items() if k not in where} for s in doc["studios"]), key=str)
 
 
 def test_registry_yaml_csv_and_dossiers_give_the_same_rows(tmp_path: Path) -> None:

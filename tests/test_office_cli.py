@@ -293,3 +293,59 @@ def test_a_word_file_that_is_no_form_is_one_y001(tmp_path: Path) -> None:
         assert [f["code"] for f in dossier["findings"]] == ["Y001"]
         assert dossier["verdict"] == "unreadable"
     assert "无法按申请表读取" in result["dossiers"][0]["findings"][0]["message"]
+
+
+def test_one_studio_in_a_registry_and_a_dossier_is_shown_once_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "annotated.yaml").read_text("utf-8"))
+    data["studio"]["name"] = "甲数控技能大师工作室"
+    data["review"]["certified_on"] = "2022-05-01"  # the registry says 2022-04-27
+    data["review"]["renewals"] = []
+    (tmp_path / "甲.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    registry = tmp_path / "名册.csv"
+    registry.write_bytes((DATA / "registry-zh.csv").read_bytes())
+    document = _json("renewals", str(registry), str(tmp_path / "甲.yaml"), *AS_OF)
+    names = [s["name"] for s in document["studios"]]
+    assert names.count("甲数控技能大师工作室") == 1 and len(names) == 4
+    [warning] = document["warnings"]
+    assert "名册.csv:2" in warning["message"] and "甲.yaml" in warning["message"]
+    assert "认定日期：2022-04-27（" in warning["message"] and "2022-05-01（" in warning["message"]
+    first = next(s for s in document["studios"] if s["name"] == "甲数控技能大师工作室")
+    assert first["certified_on"] == "2022-04-27" and len(first["sources"]) == 2
+    code, out, _err = _run("renewals", str(registry), str(tmp_path / "甲.yaml"), *AS_OF)
+    assert code == 0 and "见于多个来源" in out
+
+
+def test_a_registrys_own_columns_come_through(tmp_path: Path) -> None:
+    registry = tmp_path / "名册.csv"
+    registry.write_text(
+        "工作室名称,认定日期,联系电话,备注\n甲工作室,2022-04-27,0751-8888888,=需回访\n", "utf-8"
+    )
+    document = _json("renewals", str(registry), *AS_OF)
+    assert document["studios"][0]["extra"] == {"联系电话": "075****8888", "备注": "=需回访"}
+    shown = _json("renewals", str(registry), *AS_OF, "--show-pii")  # a phone: masked unless
+    assert shown["studios"][0]["extra"] == {"联系电话": "0751-8888888", "备注": "=需回访"}
+    _code, out = dashi("renewals", str(registry), *AS_OF, "-f", "csv", "--show-pii")
+    rows = list(csv.DictReader(io.StringIO(out.decode("utf-8-sig"))))
+    assert rows[0]["联系电话"] == "0751-8888888"
+    assert rows[0]["备注"] == "\u200b=需回访"  # never a formula in a spreadsheet
+    book = tmp_path / "r.xlsx"
+    dashi("renewals", str(registry), *AS_OF, "-f", "xlsx", "-o", str(book), "--show-pii")
+    sheet = load_workbook(book)["有效期"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert row["联系电话"] == "0751-8888888" and row["备注"] == "=需回访"
+    assert sheet.cell(2, header.index("备注") + 1).data_type == "s"
+
+
+def test_a_lost_studio_has_a_reason_and_no_days_left() -> None:
+    document = _json("renewals", str(DATA / "registry.yaml"), *AS_OF, "--status", "不再保留称号")
+    [lost] = document["studios"]
+    assert lost["days_left"] is None and lost["reason"] == "领办人 2026-08-01 离开申报单位"
+    english = _json(
+        "renewals", str(DATA / "registry.yaml"), *AS_OF, "--status", "lost", "--lang", "en"
+    )
+    assert english["studios"][0]["reason"] == "the leader left the applicant unit on 2026-08-01"

@@ -80,6 +80,7 @@ _UI: dict[str, tuple[str, str]] = {
         "{total} studios: {valid} valid, {expiring} expiring, {expired} expired, {lost} lost",
     ),
     "problems": ("无法读取的记录", "Records that could not be read"),
+    "renewals_warnings": ("请核实", "To look into"),
     "skipped_dossiers": (
         "未认定的材料（无 review.certified_on），已跳过：{count} 份",
         "Dossiers without review.certified_on, skipped: {count}",

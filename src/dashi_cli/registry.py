@@ -99,7 +99,7 @@ class RenewalRow:
     record: StudioRecord
     period_start: date
     valid_through: date
-    days_left: int
+    days_left: int | None  # None for a studio that has lost the title: no time is left
     status: RenewalStatus
     # why the studio is lost, expired or expiring (None while simply valid)
     reason: Localized | None = None
@@ -489,6 +489,7 @@ def judge(record: StudioRecord, as_of: date, within_days: int, pack: Pack) -> Re
             why.append(_says("reason_not_in_post"))
         reason = Localized("；".join(w.zh for w in why), "; ".join(w.en for w in why))
         action_by = record.left_unit_on if left and record.left_unit_on else as_of
+        return RenewalRow(record, start, end, None, status, reason, action_by)
     elif days_left < 0:
         status = "expired"
         reason = _says("reason_expired", date=end)
@@ -610,9 +611,11 @@ def renewals(
     records, warnings = merge(found)
     wanted = set(statuses) or set(STATUSES)
     rows = [judge(r, as_of, within_days, pack) for r in records]
+    # by the date by which something must be done: the expiry, or the day the title was
+    # lost (the leader's departure), soonest first
     rows = sorted(
         (r for r in rows if r.status in wanted),
-        key=lambda r: (r.valid_through, r.record.name or ""),
+        key=lambda r: (r.action_by or r.valid_through, r.record.name or ""),
     )
     return RenewalsReport(
         as_of, within_days, tuple(rows), tuple(problems), tuple(skipped), tuple(warnings)

@@ -132,7 +132,11 @@ def renewals_json(
                 "valid_through": r.valid_through.isoformat(),
                 "days_left": r.days_left,
                 "status": r.status,
+                "reason": text(_text(r.reason, lang)) if r.reason else None,
+                "action_by": (r.action_by or r.valid_through).isoformat(),
                 "source": text(r.record.source),
+                "sources": [text(s) for s in r.record.sources or (r.record.source,)],
+                "extra": {text(k): text(v) for k, v in r.record.extra},
             }
             for r in report.rows
         ],
@@ -140,6 +144,10 @@ def renewals_json(
         "problems": [
             {"source": text(p.source), "message": text(_text(p.message, lang))}
             for p in report.problems
+        ],
+        "warnings": [
+            {"source": text(w.source), "message": text(_text(w.message, lang))}
+            for w in report.warnings
         ],
         "skipped": [text(path) for path in report.skipped],
     }
@@ -155,6 +163,8 @@ RENEWALS_CSV_HEADER = (
     "days_left",
     "status",
     "source",
+    "reason",
+    "action_by",
 )
 
 
@@ -166,17 +176,21 @@ def write_renewals(
         out.write(json_text(document, indent=2) + "\n")
         return
     if fmt == "csv":
-        for problem in document["problems"]:  # not a row of the table: said on stderr
+        # problems and warnings are not rows of the table: said on stderr
+        for problem in [*document["problems"], *document["warnings"]]:
             prefix = "dashi：" if lang == "zh" else "dashi: "
             line = f"{problem['source']}: {problem['message']}"
             print(prefix + visible(line, newlines=False), file=sys.stderr)
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(RENEWALS_CSV_HEADER)
+        extra: list[str] = []  # the registries' own columns, carried through after ours
         for row in document["studios"]:
-            writer.writerow(
-                [safe_cell(row[key]) if row[key] is not None else "" for key in RENEWALS_CSV_HEADER]
-            )
+            extra += [k for k in row["extra"] if k not in extra]
+        writer.writerow([*RENEWALS_CSV_HEADER, *extra])
+        for row in document["studios"]:
+            values = [row[key] for key in RENEWALS_CSV_HEADER]
+            values += [row["extra"].get(key) for key in extra]
+            writer.writerow([safe_cell(v) if v is not None else "" for v in values])
         return
     from rich.text import Text
 
@@ -187,9 +201,20 @@ def write_renewals(
     print_paragraph(console, Text(title, "bold"))
     if report.rows:
         files = {r.record.source.rsplit(":", 1)[0] for r in report.rows}
-        keys = ["studio", "leader", "renewed_on", "valid_through", "days_left", "status", "source"]
+        keys = [
+            "studio",
+            "leader",
+            "renewed_on",
+            "valid_through",
+            "days_left",
+            "status",
+            "reason",
+            "source",
+        ]
         if len(files) == 1:
             keys.remove("source")  # one file: the JSON and CSV still carry it per row
+        if not any(r.reason for r in report.rows):
+            keys.remove("reason")
         rows = []
         for r in report.rows:
             masked = (lambda v: v) if show_pii else mask_text
@@ -198,8 +223,9 @@ def write_renewals(
                 "leader": cell(masked(r.record.leader or "—")),
                 "renewed_on": Text(r.period_start.isoformat()),
                 "valid_through": Text(r.valid_through.isoformat()),
-                "days_left": Text(str(r.days_left)),
+                "days_left": Text("—" if r.days_left is None else str(r.days_left)),
                 "status": Text(ui(r.status, lang), _STATUS_STYLE[r.status]),
+                "reason": cell(masked(_text(r.reason, lang)) if r.reason else ""),
                 "source": cell(masked(Path(r.record.source).name), "dim"),
             }
             rows.append([cells[k] for k in keys])
@@ -211,6 +237,11 @@ def write_renewals(
     if report.skipped:
         skipped = ui("skipped_dossiers", lang, count=len(report.skipped))
         print_paragraph(console, Text(skipped, "dim"))
+    if report.warnings:
+        print_paragraph(console, Text(ui("renewals_warnings", lang), "bold yellow"))
+        for warning in document["warnings"]:
+            shown = Text.assemble("  ", cell(warning["message"], newlines=False))
+            print_paragraph(console, shown, hang=4)
     if report.problems:
         print_paragraph(console, Text(ui("problems", lang), "bold red"))
         for problem in document["problems"]:
