@@ -274,7 +274,9 @@ def test_check_reads_a_form_and_points_at_its_boxes(tmp_path: Path) -> None:
     boxes = [f.get("box") for d in en["dossiers"] for f in d["findings"]]
     assert "table 1, row 8, column 6" in boxes
     _code, out, _ = _run("check", str(form), "--as-of", "2026-11-26", "-f", "concise")
-    assert "（申请表表 1 第 8 行第 6 列）" in out
+    assert "（申请表 表 1 第 8 行第 6 列）" in out
+    _code, table, _ = _run("check", str(form), "--as-of", "2026-11-26")
+    assert "申请表 表 1 第 8 行第 6 列" in table  # under the message, in place of a line
     # a folder is searched for YAML only: the Word files beside dossiers are not dossiers
     (tmp_path / "a.yaml").write_bytes((EXAMPLES / "eligible.yaml").read_bytes())
     folder = _json("check", str(tmp_path), "--as-of", "2026-11-26")

@@ -105,12 +105,12 @@ class Reporter(ABC):
         return note
 
     def box(self, finding: Finding) -> str:
-        """For a finding on an application form, the box it is about (申请表 表 1 第 3 行
-        第 2 列); empty otherwise."""
+        """For a finding on an application form, the box it is about (``申请表 表 1 第 3 行
+        第 2 列``); empty otherwise."""
         if finding.box is None:
             return ""
         if self.options.lang == "zh":
-            return f"申请表{finding.box.zh}"
+            return f"申请表 {finding.box.zh}"
         return f"form, {finding.box.en}"
 
     def marked_message(self, finding: Finding) -> str:

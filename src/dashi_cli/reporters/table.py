@@ -441,12 +441,13 @@ class TableReporter(Reporter):
         self.console.print()
 
     def _message(self, finding: Finding) -> Text:
-        """The message; for a waived finding, the waiver under it."""
+        """The message; under it, for a finding on an application form the box it is
+        about, and for a waived finding its waiver."""
         message = cell(self.message(finding))
-        note = self.waiver_note(finding)
-        if note:
-            message.append("\n")
-            message.append_text(cell(note, "dim"))
+        for note in (self.box(finding), self.waiver_note(finding)):
+            if note:
+                message.append("\n")
+                message.append_text(cell(note, "dim"))
         return message
 
     def _dossier(self, result: DossierResult) -> None:
