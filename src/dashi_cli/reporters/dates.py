@@ -201,20 +201,9 @@ def write_renewals(
     print_paragraph(console, Text(title, "bold"))
     if report.rows:
         files = {r.record.source.rsplit(":", 1)[0] for r in report.rows}
-        keys = [
-            "studio",
-            "leader",
-            "renewed_on",
-            "valid_through",
-            "days_left",
-            "status",
-            "reason",
-            "source",
-        ]
+        keys = ["studio", "leader", "renewed_on", "valid_through", "days_left", "status", "source"]
         if len(files) == 1:
             keys.remove("source")  # one file: the JSON and CSV still carry it per row
-        if not any(r.reason for r in report.rows):
-            keys.remove("reason")
         rows = []
         for r in report.rows:
             masked = (lambda v: v) if show_pii else mask_text
@@ -224,12 +213,12 @@ def write_renewals(
                 "renewed_on": Text(r.period_start.isoformat()),
                 "valid_through": Text(r.valid_through.isoformat()),
                 "days_left": Text("—" if r.days_left is None else str(r.days_left)),
-                "status": Text(ui(r.status, lang), _STATUS_STYLE[r.status]),
-                "reason": cell(masked(_text(r.reason, lang)) if r.reason else ""),
+                "status": _status(r, lang, masked),
                 "source": cell(masked(Path(r.record.source).name), "dim"),
             }
             rows.append([cells[k] for k in keys])
-        print_records(console, [Column(ui(k, lang)) for k in keys], rows, lang)
+        columns = [Column(ui(k, lang), keep=k != "status", floor=12) for k in keys]
+        print_records(console, columns, rows, lang)
     else:
         print_paragraph(console, Text(ui("no_studios", lang)))
     counts = report.summary()
@@ -248,6 +237,17 @@ def write_renewals(
             source = cell(f"{problem['source']}:", newlines=False)
             shown = Text.assemble("  ", source, " ", cell(problem["message"], newlines=False))
             print_paragraph(console, shown, whole=[(2, 2 + len(source))], hang=4)
+
+
+def _status(row: Any, lang: Lang, masked: Any) -> Any:
+    """The status, and under it why (lost, expired, expiring): prose that may wrap."""
+    from rich.text import Text
+
+    shown = Text(ui(row.status, lang), _STATUS_STYLE[row.status])
+    if row.reason is not None:
+        shown.append("\n")
+        shown.append_text(cell(masked(_text(row.reason, lang)), "dim"))
+    return shown
 
 
 # --- calendar ----------------------------------------------------------------
