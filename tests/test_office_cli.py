@@ -116,8 +116,9 @@ def test_renewals_as_xlsx_holds_what_the_json_holds(tmp_path: Path) -> None:
     rows = list(book["有效期"].iter_rows(values_only=True))
     header = rows[0]
     got = [dict(zip(header, row, strict=True)) for row in rows[1:]]
-    assert [g["name"] for g in got] == [s["name"] for s in document["studios"]]
-    assert [g["valid_through"] for g in got] == [s["valid_through"] for s in document["studios"]]
+    assert [g["工作室"] for g in got] == [s["name"] for s in document["studios"]]
+    assert [g["有效期至"] for g in got] == [s["valid_through"] for s in document["studios"]]
+    assert [g["剩余天数"] for g in got] == [s["days_left"] for s in document["studios"]]
 
 
 def test_renewals_writes_to_a_file_and_never_over_one_unasked(tmp_path: Path) -> None:
@@ -277,6 +278,10 @@ def test_check_reads_a_form_and_points_at_its_boxes(tmp_path: Path) -> None:
     assert "（申请表 表 1 第 8 行第 6 列）" in out
     _code, table, _ = _run("check", str(form), "--as-of", "2026-11-26")
     assert "申请表 表 1 第 8 行第 6 列" in table  # under the message, in place of a line
+    book = tmp_path / "结果.xlsx"
+    _run("check", str(form), "--as-of", "2026-11-26", "-f", "xlsx", "-o", str(book))
+    rows = list(load_workbook(book)["问题"].iter_rows(values_only=True))
+    assert "申请表栏目" in rows[0] and any("表 1 第 8 行第 6 列" in row for row in rows)
     # a folder is searched for YAML only: the Word files beside dossiers are not dossiers
     (tmp_path / "a.yaml").write_bytes((EXAMPLES / "eligible.yaml").read_bytes())
     folder = _json("check", str(tmp_path), "--as-of", "2026-11-26")

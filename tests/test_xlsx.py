@@ -137,9 +137,24 @@ def test_renewals_workbook_carries_every_column(tmp_path: Path) -> None:
     book = load_workbook(path)
     assert book.sheetnames == ["有效期", "说明", "依据"]
     rows = list(book["有效期"].iter_rows(values_only=True))
-    assert rows[0] == ("name", "valid_through", "days_left", "status", "联系电话", "备注")
-    assert rows[1] == ("甲", "2027-04-27", 0, "expiring", "0751-8888888", "=1+1")
-    assert book["有效期"]["F2"].data_type == "s"
-    assert ("problems", "bad.csv:3", "认定日期为空") in list(
-        book["说明"].iter_rows(values_only=True)
-    )
+    assert rows[0][:4] == ("工作室", "申报单位", "领办人", "认定日期")
+    assert rows[0][-2:] == ("联系电话", "备注")  # the registry's own, after ours
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["工作室"] == "甲" and record["有效期至"] == "2027-04-27"
+    assert record["状态"] == "即将到期" and record["剩余天数"] == 0
+    assert record["联系电话"] == "0751-8888888" and record["备注"] == "=1+1"
+    assert book["有效期"].cell(2, rows[0].index("备注") + 1).data_type == "s"
+    notes = list(book["说明"].iter_rows(values_only=True))
+    assert ("无法读取的记录", "bad.csv:3", "认定日期为空") in notes
+    english = tmp_path / "en.xlsx"
+    english.write_bytes(renewals_workbook(document, "en"))
+    header = next(load_workbook(english)["有效期"].iter_rows(values_only=True))
+    assert header[:3] == ("Studio", "Applicant", "Leader")
+
+
+@pytest.mark.parametrize("text", ["甲\x1b[31m工作室", "乙\x0b\x00工作室", "丙\ud800工作室"])
+def test_control_characters_never_break_the_workbook(pack: Pack, tmp_path: Path, text: str) -> None:
+    result = DossierResult(f"{text}.yaml", text, ())
+    book = _book(pack, CheckReport(date(2026, 11, 26), (result,)), tmp_path)
+    shown = book["汇总"]["B2"].value
+    assert shown.startswith(text[0]) and shown.endswith("工作室")

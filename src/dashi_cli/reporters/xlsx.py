@@ -20,6 +20,7 @@ its first row is written.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from dashi_cli.findings import DossierResult, Severity, Totals
 from dashi_cli.i18n import ui
 from dashi_cli.pack import Lang
 from dashi_cli.reporters.base import Reporter, RunInfo
+from dashi_cli.reporters.safe import visible
 from dashi_cli.reporters.summary import error_codes
 
 Cell = str | int | float | None
@@ -68,6 +70,18 @@ def _width(value: Cell) -> int:
     return widest
 
 
+def _text(value: str) -> str:
+    """Text a worksheet can hold: control characters shown visibly (as everywhere else:
+    a workbook cannot hold them at all), a lone surrogate as U+FFFD."""
+    shown = visible(value)
+    if _ILLEGAL.search(shown):  # what visible() leaves: nothing, but never a traceback
+        shown = _ILLEGAL.sub("\ufffd", shown)
+    return shown.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
 def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
     """The workbook, whole, in memory (so that a file is written at once or not at all)."""
     from openpyxl import Workbook
@@ -91,7 +105,7 @@ def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
         table.auto_filter.ref = f"A1:{last}{len(sheet.rows) + 1}"
         header = []
         for title in sheet.header:
-            cell = WriteOnlyCell(table, value=title)
+            cell = WriteOnlyCell(table, value=_text(title))
             cell.font = bold
             header.append(cell)
         table.append(header)
@@ -99,6 +113,8 @@ def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
         for row in sheet.rows:
             cells = []
             for value in row:
+                if isinstance(value, str):
+                    value = _text(value)
                 cell = WriteOnlyCell(table, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # text, even when it starts with "=": never a formula
@@ -157,6 +173,7 @@ class XlsxReporter(Reporter):
                     f.line,
                     f.column,
                     self.message(f),
+                    (f.box.zh if lang == "zh" else f.box.en) if f.box else None,
                     self.waiver_note(f),
                 ]
             )
@@ -167,7 +184,7 @@ class XlsxReporter(Reporter):
         basis = Sheet(BASIS_SHEET, [ui("xlsx_item", lang), ui("xlsx_value", lang)])
         for key, value in _flat(stamp):
             basis.rows.append([key, value])
-        years = ", ".join(f"{y}: {s}" for y, s in sorted(totals.calendar.items()))
+        years = ", ".join(f"{y}: {ui(s, lang)}" for y, s in sorted(totals.calendar.items()))
         basis.rows.append(["calendar.years", years])
         basis.rows.append(["calendar.library", self.run.calendar_library])
         basis.rows.append(["calendar.overrides", ", ".join(self.run.calendar_overrides)])
@@ -207,7 +224,7 @@ _SUMMARY_COLUMNS = (
     "error",
     "warning",
     "info",
-    "waived",
+    "xlsx_waived",
     "xlsx_error_codes",
 )
 _FINDING_COLUMNS = (
@@ -220,19 +237,32 @@ _FINDING_COLUMNS = (
     "xlsx_line",
     "xlsx_column",
     "message",
-    "waived",
+    "xlsx_box",
+    "xlsx_waived",
+)
+
+
+_RENEWAL_COLUMNS = (
+    ("name", "studio"),
+    ("applicant", "applicant"),
+    ("leader", "leader"),
+    ("certified_on", "certified_on"),
+    ("period_start", "renewed_on"),
+    ("valid_through", "valid_through"),
+    ("days_left", "days_left"),
+    ("status", "status"),
+    ("reason", "reason"),
+    ("action_by", "xlsx_action_by"),
+    ("source", "source"),
+    ("sources", "xlsx_sources"),
 )
 
 
 def renewals_workbook(document: dict[str, Any], lang: Lang) -> bytes:
-    """``renewals --format xlsx``: the JSON document's studios as rows (every column a
-    registry carried included), then its problems and warnings, then its basis."""
+    """``renewals --format xlsx``: the JSON document's studios as rows, under headings in
+    the chosen language (the registry's own columns after them, under their own); then
+    what could not be read, what to look into and what was skipped; then the basis."""
     studios = document.get("studios", [])
-    keys: list[str] = []
-    for studio in studios:
-        for key in studio:
-            if key not in keys and not isinstance(studio[key], (dict, list)):
-                keys.append(key)
     extra: list[str] = []
     for studio in studios:
         for key in studio.get("extra", {}):
@@ -241,15 +271,25 @@ def renewals_workbook(document: dict[str, Any], lang: Lang) -> bytes:
     rows: list[Sequence[Cell]] = []
     for studio in studios:
         carried = studio.get("extra", {})
-        rows.append([_cell(studio.get(k)) for k in keys] + [_cell(carried.get(k)) for k in extra])
-    main = Sheet(RENEWALS_SHEET, keys + extra, rows)
+        cells = [
+            ui(studio["status"], lang) if key == "status" else _cell(studio.get(key))
+            for key, _heading in _RENEWAL_COLUMNS
+        ]
+        rows.append(cells + [_cell(carried.get(k)) for k in extra])
+    headings = [ui(heading, lang) for _key, heading in _RENEWAL_COLUMNS]
+    main = Sheet(RENEWALS_SHEET, headings + extra, rows)
     notes = Sheet(NOTES_SHEET, [ui("xlsx_kind", lang), ui("source", lang), ui("message", lang)])
-    for kind in ("problems", "warnings"):
+    for kind, word in (("problems", "problems"), ("warnings", "renewals_warnings")):
         for item in document.get(kind, []):
-            notes.rows.append([kind, _cell(item.get("source")), _cell(item.get("message"))])
+            notes.rows.append(
+                [ui(word, lang), _cell(item.get("source")), _cell(item.get("message"))]
+            )
+    for path in document.get("skipped", []):
+        notes.rows.append([ui("xlsx_skipped", lang), _cell(path), ui("xlsx_skipped_why", lang)])
     basis = Sheet(BASIS_SHEET, [ui("xlsx_item", lang), ui("xlsx_value", lang)])
-    for key in ("as_of", "within_days"):
-        basis.rows.append([key, _cell(document.get(key))])
+    for key in ("as_of", "within_days", "config"):
+        if key in document:
+            basis.rows.append([key, _cell(document.get(key))])
     for key, value in (document.get("summary") or {}).items():
         basis.rows.append([f"summary.{key}", _cell(value)])
     return workbook_bytes([main, notes, basis])
