@@ -78,7 +78,7 @@ def required_fields(ctx: Context) -> Iterator[Issue]:
 
         applicant: {nature: 民营企业}          # 缺少申报单位名称 | unit name (申报单位名称) missing
     """
-    missing: list[Localized] = []
+    missing: list[tuple[Localized, tuple[str, ...]]] = []
     dossier = ctx.dossier
     for required in ctx.pack.required_fields.fields:
         paths = _alternatives(required.path)  # "a|b": one box, filled when either is
@@ -89,14 +89,33 @@ def required_fields(ctx: Context) -> Iterator[Issue]:
         else:
             empty = all(blank(value_at(dossier, path)) for path in paths)
         if empty:
-            missing.append(
-                Localized(
-                    zh=f"{required.zh}（{'、'.join(paths)}）",
-                    en=f"{required.en} ({', '.join(paths)})",
-                )
+            item = Localized(
+                zh=f"{required.zh}（{'、'.join(paths)}）",
+                en=f"{required.en} ({', '.join(paths)})",
             )
-    if missing:
-        yield Issue("F001", None, {"count": len(missing), "fields": tuple(missing)})
+            missing.append((item, paths))
+    # a box an officer's waiver of F001 names is a finding of its own, which the waiver
+    # then accepts; the rest stay listed together
+    waived = _waived_boxes(ctx) if dossier.waivers else ()
+    rest: list[Localized] = []
+    for item, paths in missing:
+        box = next((p for p in paths if any(_inside(p, w) for w in waived)), None)
+        if box is None:
+            rest.append(item)
+        else:
+            yield Issue("F001", box, {"count": 1, "fields": (item,)})
+    if rest:
+        yield Issue("F001", None, {"count": len(rest), "fields": tuple(rest)})
+
+
+def _waived_boxes(ctx: Context) -> tuple[str, ...]:
+    from dashi_cli.checks.waivers import standing
+
+    return tuple(w.field for w in standing(ctx) if w.code == "F001" and w.field)
+
+
+def _inside(path: str, outer: str) -> bool:
+    return path == outer or path.startswith((outer + ".", outer + "["))
 
 
 @rule("F002")

@@ -23,6 +23,8 @@ from dashi_cli.model.dossier import Waiver
 from dashi_cli.model.keys import ZH_KEYS
 from dashi_cli.paths import parse
 
+_BATCH_CODES = frozenset(("X001", "X002"))  # compared across a batch: see checks.batch
+
 _NEEDED = (
     ("code", Localized("代码", "code")),
     ("reason", Localized("理由", "reason")),
@@ -111,7 +113,9 @@ def apply(
     """The findings with those a waiver accepts marked as waived (the first waiver that
     covers a finding is the one shown), and a W002 for each waiver that accepted
     nothing. A waiver of a code the run does not show (``shown``: --select, --ignore)
-    is not judged: what it would have accepted was not looked for."""
+    is not judged, nor one of a batch rule (X001, X002: a dossier checked alone, or
+    before the one it is compared with, has none): what it would have accepted was
+    not looked for."""
     if not waivers:
         return tuple(findings), []
     used: set[int] = set()
@@ -131,7 +135,7 @@ def apply(
             "unmatched_field" if w.field else "unmatched",
         )
         for w in waivers
-        if w.index not in used and shown(w.code)
+        if w.index not in used and shown(w.code) and w.code not in _BATCH_CODES
     ]
     return tuple(marked), unmatched
 
