@@ -356,3 +356,35 @@ def test_a_lost_studio_has_a_reason_and_no_days_left() -> None:
         "renewals", str(DATA / "registry.yaml"), *AS_OF, "--status", "lost", "--lang", "en"
     )
     assert english["studios"][0]["reason"] == "the leader left the applicant unit on 2026-08-01"
+
+
+def test_form_takes_the_dossiers_application_date(tmp_path: Path) -> None:
+    """A dossier that says when it was applied for keeps that date as 填报时间, so that
+    form then import gives the same review.applied_on back."""
+    target = tmp_path / "a.docx"
+    assert _run("form", str(EXAMPLES / "annotated.yaml"), "-o", str(target))[0] == 0
+    assert "填报时间 2025年3月10日" in _cover(target)
+    _run("import", str(target))
+    assert "2025-03-10" in (tmp_path / "a.yaml").read_text("utf-8")
+
+
+def test_notice_text_warns_on_stderr_when_the_calendar_is_estimated() -> None:
+    code, out, err = _run("notice-end", "--start", "2027-12-28", "--format", "text")
+    assert code == 0 and out.startswith("公示期：2027年12月28日至")
+    assert "推定" in err  # the pasted line has no room for it; the officer must still know
+    code, _, _ = _run("notice-end", "--start", "2027-12-28", "--format", "text", "--strict")
+    assert code == 1
+
+
+def test_import_masks_personal_data_in_what_it_cannot_place(tmp_path: Path) -> None:
+    form = tmp_path / "f.docx"
+    _run("form", str(EXAMPLES / "eligible.yaml"), "-o", str(form))
+    document = Document(str(form))
+    document.tables[0].add_row().cells[
+        3
+    ].text = "另一联系人手机13926300009，身份证440201198003152313"
+    document.save(str(form))
+    _code, _out, err = _run("import", str(form), "-o", "-")
+    assert "13926300009" not in err and "440201198003152313" not in err and "不属于" in err
+    _code, _out, err = _run("import", str(form), "-o", "-", "--show-pii")
+    assert "440201198003152313" in err

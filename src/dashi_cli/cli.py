@@ -520,7 +520,9 @@ def check(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="PATH", help="Dossier files, folders (searched for *.yaml), or - for stdin."
+            metavar="PATH",
+            help="Dossier files, folders (searched for *.yaml), - for stdin, or filled "
+            "application forms (.docx).",
         ),
     ],
     output_format: Annotated[
@@ -760,8 +762,13 @@ def notice_end_command(
         return
     if output_format is NoticeFormat.text:
         from dashi_cli.dates.notice import notice_line
+        from dashi_cli.reporters.base import estimated_warning
 
         typer.echo(notice_line(result, lang.value))
+        warning = estimated_warning(result.calendar, lang.value)
+        if warning:  # the line itself has no room for it: a line pasted into a notice
+            prefix = "dashi：" if lang is Language.zh else "dashi: "
+            typer.echo(prefix + warning, err=True)
     elif output_format is NoticeFormat.json and _CONFIG_FILE.get() is not None:
         _write_json(notice_json(result, lang.value))
     else:
@@ -1062,7 +1069,12 @@ def form(
     ] = Path("申请表.docx"),
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     filled_on: Annotated[
-        str | None, typer.Option("--filled-on", metavar="DATE", help="填报时间 on the cover.")
+        str | None,
+        typer.Option(
+            "--filled-on",
+            metavar="DATE",
+            help="填报时间 on the cover (default: the dossier's review.applied_on, else today).",
+        ),
     ] = None,
     rules: RulesOption = None,
     lang: Annotated[
@@ -1082,7 +1094,7 @@ def form(
     from dashi_cli.model import build_dossier
     from dashi_cli.output import check_destination, is_standard_output, write_output
 
-    day = _as_of(filled_on, "--filled-on") or date.today()
+    given = _as_of(filled_on, "--filled-on")
     inputs = [dossier, *([rules] if rules else [])]
     try:
         if not os.path.isfile(dossier):
@@ -1092,7 +1104,10 @@ def form(
         loaded = load_file(dossier)
         if not loaded.readable:
             raise DashiError(f"{dossier} cannot be read: run dashi check {dossier}")
-        data = form_bytes(build_dossier(loaded, pack).dossier, day)
+        modelled = build_dossier(loaded, pack).dossier
+        applied = modelled.review.applied_on if modelled.review is not None else None
+        day = given or applied or date.today()  # the applicant's date, when the dossier has it
+        data = form_bytes(modelled, day)
         to_stdout = is_standard_output(output)
         write_output(output, data, force=force, inputs=inputs)
         errors = _errors_in(dossier, pack, day)
@@ -1138,6 +1153,10 @@ def import_command(
         Language,
         typer.Option(help="Language of the dossier's keys and of messages: zh or en."),
     ] = Language.zh,
+    show_pii: Annotated[
+        bool,
+        typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked in messages."),
+    ] = False,
 ) -> None:
     """Read a filled application form (申请表 .docx) back into a dossier.
 
@@ -1169,11 +1188,14 @@ def import_command(
     except DashiError as exc:
         _fail(str(exc))
         return
+    from dashi_cli.privacy import mask_text
     from dashi_cli.reporters.safe import visible
 
-    for unplaced in read.unplaced:
+    for unplaced in read.unplaced:  # the dossier holds the form's values; messages are masked
         prefix = "dashi：" if lang is Language.zh else "dashi: "
-        typer.echo(visible(prefix + unplaced.describe(lang.value), newlines=False), err=True)
+        line = unplaced.describe(lang.value)
+        line = line if show_pii else mask_text(line)
+        typer.echo(visible(prefix + line, newlines=False), err=True)
     if not to_stdout:
         typer.echo(target)
 

@@ -41,6 +41,10 @@ PARAMS_ZH: dict[str, str] = {
         "显示当前 shell 的补全脚本，可复制或自行安装。"
     ),
     "Show this message and exit.": "显示本帮助并退出。",
+    "Dossier files, folders (searched for *.yaml), - for stdin, or filled "
+    "application forms (.docx).": (
+        "申报材料文件、文件夹（查找其中的 *.yaml）、-（标准输入），或填好的申请表（.docx）。"
+    ),
     "Dossier files, folders (searched for *.yaml), or - for stdin.": (
         "申报材料文件、文件夹（查找其中的 *.yaml），或 -（标准输入）。"
     ),
@@ -110,7 +114,12 @@ PARAMS_ZH: dict[str, str] = {
     "The dossier to fill the form from.": "据以填表的申报材料。",
     "The .docx to write.": "要写入的 .docx 文件。",
     "Replace an existing file.": "覆盖已有文件。",
-    "填报时间 on the cover.": "封面上的填报时间。",
+    "填报时间 on the cover (default: the dossier's review.applied_on, else today).": (
+        "封面上的填报时间（默认：申报材料中的 review.applied_on，没有则为今天）。"
+    ),
+    "Show ID, phone and account numbers unmasked in messages.": (
+        "提示信息中的身份证号、电话和银行账号不作遮盖。"
+    ),
     "A filled application form, .docx (or .doc).": "填好的申请表，.docx（或 .doc）。",
     "The dossier to write (default: FORM's name with .yaml; - for stdout).": (
         "要写入的申报材料（默认：与申请表同名，扩展名 .yaml；- 表示标准输出）。"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dashi_cli.checks.base import Context, blank, rule
-from dashi_cli.findings import Issue, ParamValue
+from dashi_cli.findings import Issue
 from dashi_cli.model.dossier import Materials
 
 _NONE = Materials()
@@ -180,11 +180,11 @@ def copies_and_form(ctx: Context) -> Iterator[Issue]:
     """
     materials = _materials(ctx)
     minimum = ctx.pack.parameters.min_copies.value
-    if materials.copies is None or materials.copies < minimum:
-        copies: ParamValue = (
-            materials.copies if materials.copies is not None else ctx.pack.localized("not_given")
-        )
-        yield Issue("M006", "materials.copies", {"copies": copies, "minimum": minimum}, "copies")
+    if materials.copies is None:
+        yield Issue("M006", "materials.copies", {"minimum": minimum}, "copies_not_given")
+    elif materials.copies < minimum:
+        params = {"copies": materials.copies, "minimum": minimum}
+        yield Issue("M006", "materials.copies", params, "copies")
     if materials.electronic is not True:
         yield Issue("M006", "materials.electronic", variant="electronic")
     if materials.stamped is not True:
