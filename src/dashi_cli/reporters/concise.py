@@ -2,7 +2,9 @@
 print them: ``path:line:col: CODE [severity] message``; a finding that points at no
 place in the file (a missing file, a whole-dossier finding) stands at 1:1, as ruff
 puts its file-level findings. With ``--summary``, one line per dossier: ``path: verdict (E errors,
-W warnings, I infos)``. Nothing else is printed, so every line has that shape."""
+W warnings, I infos)``. Nothing else is printed, so every line has that shape. Like the
+severities, the verdict and the counts' words are the same in every language (tools
+match them); the messages follow ``--lang``."""
 
 from __future__ import annotations
 
@@ -21,11 +23,11 @@ class ConciseReporter(Reporter):
         path = visible(self.text(result.path) or "", newlines=False)
         if self.options.summary_only:
             counts = ", ".join(
-                f"{result.count(s)} {name}"
-                for s, name in (
-                    (Severity.ERROR, "errors"),
-                    (Severity.WARNING, "warnings"),
-                    (Severity.INFO, "infos"),
+                f"{n} {name if n != 1 else name[:-1]}"
+                for n, name in (
+                    (result.count(Severity.ERROR), "errors"),
+                    (result.count(Severity.WARNING), "warnings"),
+                    (result.count(Severity.INFO), "infos"),
                 )
             )
             self.out.write(f"{path}: {result.verdict} ({counts})\n")
