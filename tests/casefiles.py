@@ -16,6 +16,9 @@ A case file::
         message: 个体工商户               # when firing: some message contains this (zh)
         waived: [C001]                   # the codes of the findings a waiver accepted
         eligible: true                   # the verdict (waived findings do not count)
+        form:                            # checked as its application form (.docx), with
+          cells: {"7,8": 八十年代}          # cells of table 1 (row, column; 1-based) retyped
+          rows: [备注文字]                  # rows added, the text in their fourth cell
         others:                          # dossiers checked before this one, in one batch
           - {set: {studio.name: 另一个工作室}}   # each: base/set/delete as above
 """
@@ -95,10 +98,36 @@ def build(case: Case, tmp: Path, spec: dict[str, Any] | None = None, name: str =
     for path in spec.get("delete") or []:
         _delete(data, path)
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if "form" in spec:
+        target = _as_form(target, spec["form"] or {})
     for name, content in (spec.get("files") or {}).items():
         (tmp / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp / name).write_text(content, encoding="utf-8")
     return target
+
+
+def _as_form(dossier: Path, edits: dict[str, Any]) -> Path:
+    """The dossier as its application form (dashi form's), edited by hand as a case says."""
+    import io
+
+    from docx import Document
+
+    from dashi_cli.application_form import form_bytes
+    from dashi_cli.loading import load_file
+    from dashi_cli.model import build_dossier
+    from dashi_cli.pack import load_pack
+
+    modelled = build_dossier(load_file(dossier), load_pack()).dossier
+    document = Document(io.BytesIO(form_bytes(modelled, date(2026, 11, 1))))
+    table = document.tables[0]
+    for place, text in (edits.get("cells") or {}).items():
+        row, column = (int(n) for n in place.split(","))
+        table.cell(row - 1, column - 1).text = text
+    for text in edits.get("rows") or []:
+        table.add_row().cells[3].text = text
+    form = dossier.with_suffix(".docx")
+    document.save(str(form))
+    return form
 
 
 def run(case: Case, pack: Pack, tmp: Path) -> DossierResult:

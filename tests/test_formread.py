@@ -386,7 +386,7 @@ def test_cells_merged_differently(tmp_path: Path) -> None:
     assert stray.reason == "no_box"
     assert stray.describe("zh") == "表 1 第 5 行第 6 列：“（东门）”不属于申请表的任何一栏，未采用"
     assert stray.describe("en") == (
-        "table 1, row 5, column 6: “（东门）” is in no box of the form; not taken"
+        'table 1, row 5, column 6: "（东门）" is in no box of the form; not taken'
     )
 
 
@@ -634,7 +634,7 @@ def test_values_that_cannot_be_placed_are_listed_never_guessed(tmp_path: Path) -
     (duplicate,) = [u for u in got.unplaced if u.reason == "duplicate"]
     assert duplicate.text == "韶关市另一所学校" and duplicate.where.table is None
     assert re.fullmatch(
-        r"cover, paragraph \d+: “韶关市另一所学校” differs from the “申报单位名称” already read; "
+        r'cover, paragraph \d+: "韶关市另一所学校" differs from the "申报单位名称" already read; '
         r"not taken",
         duplicate.describe("en"),
     )
@@ -647,7 +647,7 @@ def test_values_that_cannot_be_placed_are_listed_never_guessed(tmp_path: Path) -
     )
     assert "#   表 1 第 7 行第 2 列：“见附页”不属于申请表的任何一栏，未采用" in text
     assert [u.describe("en") for u in got.unplaced if u.text == "技术员"] == [
-        "table 1, row 11, column 8: “技术员” is not a skill level for box “职业技能等级”; not taken"
+        'table 1, row 11, column 8: "技术员" is not a skill level for box "职业技能等级"; not taken'
     ]
     missing = {field for code, field in finding_keys(result) if code == "F001"}
     assert {"leader.birth", "leader.gender", "leader.skill_level"} <= missing

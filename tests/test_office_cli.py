@@ -250,6 +250,11 @@ def test_import_lists_what_it_cannot_place(tmp_path: Path) -> None:
     code, out, err = _run("import", str(form), "-o", "-")
     assert code == 0 and "民族" in out
     assert re.search(r"表 1 第 \d+ 行第 4 列：“备用栏的说明文字”不属于申请表的任何一栏", err), err
+    # checked directly, the form gives the same as a warning at that place
+    checked = _json("check", str(form), "--as-of", "2026-11-26")
+    [y006] = [f for f in checked["dossiers"][0]["findings"] if f["code"] == "Y006"]
+    assert y006["severity"] == "warning" and "备用栏的说明文字" in y006["message"]
+    assert re.fullmatch(r"表 1 第 \d+ 行第 4 列", y006["box"])
 
 
 @pytest.mark.parametrize("content", [b"", b"plain text", b"PK\x03\x04not really"])

@@ -95,6 +95,23 @@ READING_DOCS = {
 
         # 以 GBK 保存，按 GB18030 读取 | saved as GBK, read as GB18030
     """,
+    "Y006": """An application form checked as a dossier (`dashi check 申请表.docx`) holds nothing
+    outside its boxes that was left unread: a value in no box, a value that cannot be read
+    as its box's, or a second value for a box already read that differs from the first is
+    listed (a warning), with its table, row and column, never guessed into the dossier.
+
+    以申请表（.docx）作为申报材料核查时，不属于任何栏目的内容、不能读作所在栏目的值、
+    与已读到的同一栏目不同的第二个值，都不采用，逐条列出（警告）并注明表、行、列，
+    从不猜测填入。
+
+    Passing::
+
+        # 申请表各栏之外没有填写内容 | nothing written outside the form's boxes
+
+    Failing (warning)::
+
+        # 表 1 第 18 行第 4 列：栏目之外的文字 | table 1, row 18, column 4: text in no box
+    """,
 }
 
 

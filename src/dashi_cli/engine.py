@@ -46,6 +46,7 @@ DOSSIER_SUFFIXES = (".yaml", ".yml")
 # An application form named on the command line is read as a dossier; folders are
 # searched for YAML only (a folder of applications holds other Word files: reports).
 FORM_SUFFIXES = (".docx", ".doc")
+NOT_READ = "Y006"  # a value on a form that was left out: in no box, or not of its box's kind
 
 
 def ensure_pack_covers(pack: Pack) -> None:
@@ -175,6 +176,9 @@ def check_file(
     limits: Limits | None = None,
     calendar: WorkCalendar | None = None,
 ) -> DossierResult:
+    if path.suffix.lower() in FORM_SUFFIXES:  # an application form, read as check reads it
+        run = _Run(pack, as_of, calendar or default_calendar(pack), ALL, limits)
+        return _check_form(Source(shown(path), path), path, run, None)[0]
     return check_loaded(load_file(path, limits), pack, as_of, path.parent, calendar)
 
 
@@ -394,13 +398,19 @@ def _check_form(
     result, facts = _check_loaded(
         loaded, run.pack, run.as_of, path.parent, run.calendar, run.codes, batch, batch is None
     )
-    boxes = tuple(
+    boxes = [
         dataclasses.replace(f, line=None, column=None, box=_box(read, f.field))
         for f in result.findings
-    )
+    ]
+    if run.codes.allows(NOT_READ):  # what the form holds outside its boxes: never guessed
+        for unplaced in read.unplaced:
+            detail = Localized(unplaced.describe("zh"), unplaced.describe("en"))
+            where = Localized(unplaced.where.describe("zh"), unplaced.where.describe("en"))
+            issue = Issue(NOT_READ, params={"detail": detail}, variant=unplaced.reason)
+            boxes.append(dataclasses.replace(_stamp(issue, None, run.pack), box=where))
     if facts is not None:  # the batch rules' findings point at no line of it either
         facts = dataclasses.replace(facts, where={})
-    return dataclasses.replace(result, findings=boxes), facts
+    return dataclasses.replace(result, findings=tuple(boxes)), facts
 
 
 def _box(read: Any, field: str | None) -> Any:

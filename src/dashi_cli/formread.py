@@ -195,10 +195,10 @@ class Unplaced:
                 return f"{where}：“{text}”与已读到的“{self.label}”不同，未采用"
             return f"{where}：“{text}”不属于申请表的任何一栏，未采用"
         if self.reason == "unreadable":
-            return f"{where}: “{text}” is not a {self.expected} for box “{self.label}”; not taken"
+            return f'{where}: "{text}" is not a {self.expected} for box "{self.label}"; not taken'
         if self.reason == "duplicate":
-            return f"{where}: “{text}” differs from the “{self.label}” already read; not taken"
-        return f"{where}: “{text}” is in no box of the form; not taken"
+            return f'{where}: "{text}" differs from the "{self.label}" already read; not taken'
+        return f'{where}: "{text}" is in no box of the form; not taken'
 
 
 _EXPECTED_ZH = {
