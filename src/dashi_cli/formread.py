@@ -522,11 +522,22 @@ _ZIP_PROBLEMS = (
 )
 
 
+_WHY_ZH = {
+    "not a zip package": "不是 zip 压缩包",
+    "too many parts": "包含的部件过多",
+    "no document part": "没有正文部件",
+    "a document type declaration": "含有文档类型声明（DTD）",
+    "nested too deeply": "嵌套层次过深",
+    "not XML": "正文不是有效的 XML",
+}
+
+
 def _not_word(name: str, why: str = "") -> FormError:
     detail = f" ({why})" if why else ""
+    zh = _WHY_ZH.get(why, "文件已损坏或不完整")  # the library's own words stay in English
     return FormError(
         f"{name} is not a Word document (.docx){detail}",
-        f"{name} 不是 Word 文档（.docx）{'（' + why + '）' if why else ''}",
+        f"{name} 不是 Word 文档（.docx）{'（' + zh + '）' if why else ''}",
     )
 
 
