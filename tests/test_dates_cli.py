@@ -434,3 +434,53 @@ def test_renewals_does_not_read_the_calendar(tmp_path: Path) -> None:
 def test_exclude_start_shows_the_start_day() -> None:
     code, out, _ = run("notice-end", "--start", "2025-05-06", "--exclude-start")
     assert code == 0 and "起始日，不计入" in out and "2025-05-13" in out
+
+
+# --- registries as officers keep them (review of issue 14) -------------------------
+
+
+def test_renewals_reports_written_into_the_folder_are_not_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "名册.csv").write_bytes((DATA / "registry-zh.csv").read_bytes())
+    as_of = ("--as-of", "2027-04-27")
+    for fmt, lang in (("xlsx", "zh"), ("csv", "zh"), ("xlsx", "en")):
+        target = f"到期-{lang}.{fmt}"
+        assert run("renewals", "名册.csv", *as_of, "-f", fmt, "--lang", lang, "-o", target)[0] == 0
+    for _ in range(2):  # every later run too
+        doc = renewals(".", *as_of)
+        assert doc["warnings"] == [] and doc["problems"] == [] and len(doc["studios"]) == 4
+        assert sorted(doc["skipped_reports"]) == ["到期-en.xlsx", "到期-zh.csv", "到期-zh.xlsx"]
+        assert doc["skipped"] == []
+    code, out, _ = run("renewals", ".", *as_of)
+    assert code == 0 and "dashi renewals 生成的报告（不是名册），已跳过：3 份" in out
+    assert "  到期-zh.csv" in out and "见于多个来源" not in out
+    code, out, _ = run("renewals", ".", *as_of, "--lang", "en")
+    assert code == 0 and "Reports of dashi renewals (not registries), skipped: 3" in out
+
+
+def test_skipped_sources_are_named_in_the_table_and_on_stderr_for_csv(tmp_path: Path) -> None:
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    (folder / "application.yaml").write_text(
+        (EXAMPLES / "eligible.yaml").read_text("utf-8"), "utf-8"
+    )
+    (folder / "registry.yaml").write_text((DATA / "registry.yaml").read_text("utf-8"), "utf-8")
+    code, out, _ = run("renewals", str(folder), "--as-of", "2027-04-27")
+    assert code == 0 and "已跳过：1 份" in out
+    assert str(folder / "application.yaml") in out.replace("\n", "")
+    code, out, err = run("renewals", str(folder), "--as-of", "2027-04-27", "-f", "csv")
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out[1:])))) == 4
+    assert f"{folder / 'application.yaml'}: 已跳过：未认定的材料（无 review.certified_on）" in err
+    _, _, err = run("renewals", str(folder), "--as-of", "2027-04-27", "-f", "csv", "--lang", "en")
+    assert "application.yaml: skipped: a dossier without review.certified_on" in err
+
+
+def test_a_lock_file_beside_an_open_registry_is_no_problem(tmp_path: Path) -> None:
+    (tmp_path / "名册.csv").write_bytes((DATA / "registry-zh.csv").read_bytes())
+    (tmp_path / "~$名册.xlsx").write_bytes(b"\x06zhangsan" + b" " * 40)
+    doc = renewals(str(tmp_path), "--as-of", "2027-04-27")
+    assert doc["problems"] == [] and len(doc["studios"]) == 4
+    code, out, _ = run("renewals", str(tmp_path / "~$名册.xlsx"), "-f", "json", "--lang", "en")
+    assert code == 1 and "lock file" in json.loads(out)["problems"][0]["message"]

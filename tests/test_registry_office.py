@@ -5,6 +5,7 @@ warning, reasons for what is lost or expired, --status in Chinese and comma list
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from openpyxl import Workbook
 from dashi_cli.errors import DashiError
 from dashi_cli.pack import Pack
 from dashi_cli.registry import StudioRecord, merge, parse_statuses, read, renewals
+from dashi_cli.reporters.dates import write_renewals
 
 DATA = Path(__file__).parent / "data"
 AS_OF = date(2027, 4, 27)
@@ -206,3 +208,197 @@ def test_statuses_in_chinese_and_comma_lists(given: list[str], wanted: tuple[str
 def test_an_unknown_status_names_itself() -> None:
     with pytest.raises(DashiError, match="作废"):
         parse_statuses(["expiring,作废"])
+
+
+# --- registries as officers really keep them (review of issue 14) ------------------
+
+HEADER = ["工作室名称", "申报单位", "领办人", "认定日期", "延续日期", "备注"]
+
+
+def _sheet(path: Path, rows: list[list[object]], title: str = "名册") -> tuple[Path, Workbook]:
+    book = Workbook()
+    table = book.active
+    assert table is not None
+    table.title = title
+    for row in rows:
+        table.append(row)
+    book.save(path)
+    return path, book
+
+
+def test_a_renewals_report_is_not_read_back_as_a_registry(tmp_path: Path, pack: Pack) -> None:
+    from dashi_cli.reporters.dates import renewals_json
+    from dashi_cli.reporters.xlsx import renewals_workbook
+
+    report = renewals([DATA / "registry-zh.csv"], pack, AS_OF, 180)
+    for lang in ("zh", "en"):
+        data = renewals_workbook(renewals_json(report, lang), lang)  # type: ignore[arg-type]
+        (tmp_path / f"到期-{lang}.xlsx").write_bytes(data)
+    out = io.StringIO()
+    write_renewals(report, "csv", "zh", out)
+    (tmp_path / "到期.csv").write_text(out.getvalue(), "utf-8", newline="")
+    (tmp_path / "registry.csv").write_bytes((DATA / "registry-zh.csv").read_bytes())
+    again = renewals([tmp_path], pack, AS_OF, 180)
+    assert not again.warnings and not again.problems and len(again.rows) == 4
+    names = sorted(Path(p).name for p in again.reports)
+    assert names == ["到期-en.xlsx", "到期-zh.xlsx", "到期.csv"]
+    # a registry keeping its own 有效期至 and 状态 columns is still a registry
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "r.csv").write_text("工作室名称,认定日期,有效期至,状态\n甲,2022-04-27,2027-04-27,有效\n")
+    kept = renewals([own], pack, AS_OF, 180)
+    assert len(kept.rows) == 1 and not kept.reports
+    # a report read with --sheet of another name is still a report: its first sheet says so
+    records, problems, skipped = read([tmp_path / "到期-zh.xlsx"], pack, sheet="说明")
+    assert not records and not problems and len(skipped) == 1
+
+
+def test_lock_files_of_excel_and_libreoffice_are_left_out(tmp_path: Path, pack: Pack) -> None:
+    (tmp_path / "registry.csv").write_bytes((DATA / "registry-zh.csv").read_bytes())
+    lock = tmp_path / "~$名册.xlsx"
+    lock.write_bytes(b"\x06zhangsan" + b"\x20" * 40)
+    (tmp_path / ".~lock.名册.xlsx#").write_text(",zhangsan,pc,27.04.2022 13:05,file:///x;")
+    report = renewals([tmp_path], pack, AS_OF, 180)
+    assert not report.problems and len(report.rows) == 4 and report.exit_code() == 0
+    records, problems, _ = read([lock], pack)  # named: not readable, and said why
+    assert not records and len(problems) == 1
+    assert "锁文件" in problems[0].message.zh and "lock file" in problems[0].message.en
+
+
+def test_vertically_merged_cells_give_every_row_their_value(tmp_path: Path, pack: Pack) -> None:
+    path, book = _sheet(
+        tmp_path / "merged.xlsx",
+        [
+            HEADER,
+            ["甲数控技能大师工作室", "韶关市甲机械有限公司", "张甲", "2022-04-27"],
+            ["乙电工技能大师工作室", None, "李乙", "2022-01-10"],
+            ["丙焊接技能大师工作室", "韶关市丙钢铁有限公司", "王丙", None],
+            ["丁烹饪技能大师工作室", None, "赵丁", "2024-02-29"],
+        ],
+    )
+    table = book.active
+    assert table is not None
+    table.merge_cells("B2:B3")
+    table.merge_cells("B4:B5")  # right below another range
+    table.merge_cells("D3:D4")
+    table.merge_cells("F2:F4")  # 备注, carried to every row
+    table["F2"] = "同一单位"
+    book.save(path)
+    records, problems, _ = read([path], pack)
+    assert not problems
+    assert [r.applicant for r in records] == [
+        "韶关市甲机械有限公司",
+        "韶关市甲机械有限公司",
+        "韶关市丙钢铁有限公司",
+        "韶关市丙钢铁有限公司",
+    ]
+    assert [r.certified_on for r in records] == [
+        date(2022, 4, 27),
+        date(2022, 1, 10),
+        date(2022, 1, 10),
+        date(2024, 2, 29),
+    ]
+    assert [("备注", "同一单位") in r.extra for r in records] == [True, True, True, False]
+
+
+def test_a_huge_merged_range_is_read_at_once(tmp_path: Path, pack: Pack) -> None:
+    import zipfile
+
+    from conftest import time_limit
+
+    path, _ = _sheet(tmp_path / "base.xlsx", [HEADER, ["甲", "单位", "张甲", "2022-04-27"]])
+    huge = tmp_path / "huge.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(huge, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                merge = b'<mergeCells count="1"><mergeCell ref="G1:XFD1048576"/></mergeCells>'
+                data = data.replace(b"</sheetData>", b"</sheetData>" + merge)
+            target.writestr(info, data)
+    with time_limit(20):
+        records, problems, _ = read([huge], pack)
+    assert len(records) == 1 and not problems
+
+
+def test_a_date_cell_with_a_time_gives_its_date(tmp_path: Path, pack: Pack) -> None:
+    path, _ = _sheet(
+        tmp_path / "time.xlsx",
+        [HEADER, ["甲", "单位", "张甲", datetime(2022, 4, 27, 13, 5), "2027-03-01 09:30"]],
+    )
+    records, problems, _ = read([path], pack)
+    assert not problems and records[0].certified_on == date(2022, 4, 27)
+    assert records[0].renewals == (date(2027, 3, 1),)
+    csv_path = tmp_path / "time.csv"
+    csv_path.write_text("name,certified_on\n甲,2022/4/27 13:05\n", "utf-8")
+    records, problems, _ = read([csv_path], pack)
+    assert not problems and records[0].certified_on == date(2022, 4, 27)
+
+
+def test_a_title_above_the_header_is_left_out(tmp_path: Path, pack: Pack) -> None:
+    title = "韶关市市级技能大师工作室认定名册（2022年）"
+    path, book = _sheet(
+        tmp_path / "title.xlsx",
+        [[title], [], HEADER, ["甲数控技能大师工作室", "单位", "张甲", "2022-04-27"]],
+    )
+    table = book.active
+    assert table is not None
+    table.merge_cells("A1:F1")
+    book.save(path)
+    records, problems, _ = read([path], pack)
+    assert not problems and [r.name for r in records] == ["甲数控技能大师工作室"]
+    assert records[0].source.endswith(":4")
+    csv_path = tmp_path / "title.csv"
+    csv_path.write_text(f"{title},,,\n,,,\n{','.join(HEADER)}\n甲,单位,张甲,2022-04-27,,\n")
+    records, problems, _ = read([csv_path], pack)
+    assert not problems and records[0].source.endswith(":4")
+
+
+def test_excel_serial_numbers_are_dates_only_in_a_workbook(tmp_path: Path, pack: Pack) -> None:
+    path, _ = _sheet(tmp_path / "serial.xlsx", [HEADER, ["甲", "单位", "张甲", 44678, 46447.5]])
+    records, problems, _ = read([path], pack)
+    assert not problems and records[0].certified_on == date(2022, 4, 27)
+    assert records[0].renewals == (date(2027, 3, 1),)  # 46447 and a half day
+    path, _ = _sheet(tmp_path / "count.xlsx", [HEADER, ["甲", "单位", "张甲", 12]])
+    records, problems, _ = read([path], pack)  # not a plausible date: said so
+    assert not records and "12" in problems[0].message.zh
+    csv_path = tmp_path / "serial.csv"
+    csv_path.write_text("name,certified_on\n甲,44678\n", "utf-8")
+    records, problems, _ = read([csv_path], pack)
+    assert not records and "44678" in problems[0].message.zh
+    assert "YYYY-MM-DD" in problems[0].message.en
+
+
+def test_a_formula_without_a_saved_value_is_a_problem_naming_its_cell(
+    tmp_path: Path, pack: Pack
+) -> None:
+    path, _ = _sheet(
+        tmp_path / "formula.xlsx",
+        [
+            HEADER,
+            ["甲", "单位", "张甲", "2022-04-27", None, "=D2"],  # only 备注: carried empty
+            ["乙", "单位", "李乙", "=D2"],  # never calculated: no saved value
+        ],
+    )
+    records, problems, _ = read([path], pack)
+    assert [r.name for r in records] == ["甲"]
+    [problem] = problems
+    assert problem.source.endswith("formula.xlsx:3")
+    assert "D3" in problem.message.zh and "公式" in problem.message.zh
+    assert "D3" in problem.message.en and "formula" in problem.message.en
+
+
+def test_too_many_merged_ranges_are_a_problem_not_a_hang(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dashi_cli.registry as registry
+
+    monkeypatch.setattr(registry, "_MAX_MERGED", 2)
+    path, book = _sheet(tmp_path / "many.xlsx", [HEADER, ["甲", "单位", "张甲", "2022-04-27"]])
+    table = book.active
+    assert table is not None
+    for ref in ("A3:A4", "B3:B4", "C3:C4"):
+        table.merge_cells(ref)
+    book.save(path)
+    records, problems, _ = read([path], pack)
+    assert not records and "合并单元格超过 2 处" in problems[0].message.zh
+    assert "more than 2 merged" in problems[0].message.en

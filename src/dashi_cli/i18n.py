@@ -111,6 +111,31 @@ _UI: dict[str, tuple[str, str]] = {
         "cannot read the file ({reason}); expected UTF-8",
     ),
     "problem_csv": ("不是有效的 CSV：{detail}", "not a valid CSV: {detail}"),
+    "problem_lock_file": (
+        "办公软件打开文件时留下的锁文件（~$… 或 .~lock.…#），不是名册，无法读取；文件关闭后即消失",
+        "a lock file an office program keeps while a file is open (~$… or .~lock.…#), not a registry: it cannot be read, and goes when the file is closed",
+    ),
+    "problem_formula": (
+        "{cell}（{column}）是公式，但没有保存计算结果：请在 Excel 或 WPS 中打开并保存后再读",
+        "{cell} ({column}) is a formula with no saved value: open and save the workbook in Excel or WPS, then read it again",
+    ),
+    "problem_date_serial": (
+        "{column}：不是日期（YYYY-MM-DD）：{value}（像是 Excel 的日期序号；只有 .xlsx 中的数值单元格按日期序号读）",
+        "{column}: not a date (YYYY-MM-DD): {value} (it looks like an Excel date serial number; only a number cell of an .xlsx is read as one)",
+    ),
+    "problem_merged": (
+        "合并单元格超过 {limit} 处，未读取",
+        "more than {limit} merged cell ranges: not read",
+    ),
+    "skipped_reports": (
+        "dashi renewals 生成的报告（不是名册），已跳过：{count} 份",
+        "Reports of dashi renewals (not registries), skipped: {count}",
+    ),
+    "skipped_line": ("已跳过：{why}", "skipped: {why}"),
+    "skipped_report_why": (
+        "dashi renewals 生成的报告，不是名册",
+        "a report of dashi renewals, not a registry",
+    ),
     "xlsx_item": ("项目", "Item"),
     "xlsx_value": ("内容", "Value"),
     "xlsx_path": ("文件", "File"),

@@ -8,6 +8,36 @@ columns under English or Chinese headers (工作室名称, 申报单位, 领办�
 which are carried through to the report as they are; a dossier counts when it
 carries ``review.certified_on``. All of them give the same records.
 
+A table is read as officers keep one:
+
+* its header is the first row holding the certification date column (认定日期 or
+  certified_on): a title above it (in a merged cell or not) and empty rows are
+  left out;
+* a cell of a merged range (.xlsx) has the value of the range's top-left cell, so
+  an applicant merged over the rows of its studios is every row's applicant; a row
+  holding nothing but what a merged cell spreads into it is an empty row, and in
+  the header a heading merged across columns names only its first column;
+* a date may carry a time of day (``2022-04-27 13:05``, an Excel date-time cell):
+  its date is taken;
+* in an .xlsx, a number cell in a date column that is an Excel date serial number
+  between 1990 and 2199 (44678 for 2022-04-27; dates typed into a sheet formatted
+  as numbers) is that date, by the workbook's own calendar (1900 or 1904); any
+  other number, and a number in a CSV or typed as text (where 44678 could be
+  anything), is not a date: the row is a problem that says what it looks like;
+* a formula cell Excel never calculated (a workbook written by a program and never
+  opened and saved) has no value to read: in a column renewals reads, the row is a
+  problem naming the cell; in another column it is carried as empty;
+* only the first 256 columns are read.
+
+A table whose header holds the columns of renewals' own report (period_start,
+valid_through, days_left, status, action_by, or their headings in the xlsx report:
+认定/延续日期, 有效期至, 剩余天数, 状态, 须办理日期 — at least four of the five), or
+a workbook whose first sheet is 有效期 with those headings, is a report of
+``dashi renewals`` written into the folder it reads: it is left out and named
+among what was skipped, never a problem. Lock files (``~$名册.xlsx`` of Excel and
+WPS, ``.~lock.名册.xlsx#`` of LibreOffice) are left out of folders; named on the
+command line, they are a problem (they cannot be read).
+
 One studio found in several sources (the same name, white space ignored) is
 reported once: its records are merged (see :func:`merge`) and a warning names
 every source and every value on which they disagree.
@@ -16,11 +46,13 @@ every source and every value on which they disagree.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -36,7 +68,16 @@ from dashi_cli.model.dossier import Date, parse_iso_date
 from dashi_cli.pack import Pack
 from dashi_cli.statuses import STATUSES, RenewalStatus, parse_statuses
 
-__all__ = ["STATUSES", "RenewalStatus", "merge", "parse_statuses", "read", "renewals"]
+__all__ = [
+    "STATUSES",
+    "RenewalStatus",
+    "is_lock_file",
+    "merge",
+    "parse_statuses",
+    "read",
+    "read_sources",
+    "renewals",
+]
 
 
 COLUMNS = {
@@ -114,6 +155,7 @@ class RenewalsReport:
     problems: tuple[Problem, ...]
     skipped: tuple[str, ...]  # dossiers without review.certified_on
     warnings: tuple[Problem, ...] = ()  # one studio in several sources
+    reports: tuple[str, ...] = ()  # tables that are reports of dashi renewals
 
     def summary(self) -> dict[str, int]:
         return {s: sum(1 for r in self.rows if r.status == s) for s in STATUSES}
@@ -144,27 +186,57 @@ class _Entry(BaseModel):
 REGISTRY_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 
 
+def is_lock_file(name: str) -> bool:
+    """A lock file an office program keeps beside a file it has open: ``~$名册.xlsx``
+    (Excel, WPS), ``.~lock.名册.xlsx#`` (LibreOffice)."""
+    return name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
+
+
 def expand(paths: Iterable[Path]) -> list[Entry]:
     """Files as given; folders searched recursively for *.yaml, *.yml, *.csv and *.xlsx,
-    leaving out hidden files and folders (.git, .venv, …); with every entry that could
-    hold a studio but cannot be read (see :func:`dashi_cli.files.walk`)."""
+    leaving out hidden files and folders (.git, .venv, …) and lock files (``~$名册.xlsx``,
+    see :func:`is_lock_file`); with every entry that could hold a studio but cannot be
+    read (see :func:`dashi_cli.files.walk`)."""
     found: list[Entry] = []
     for path in paths:
-        found += entries(path, REGISTRY_SUFFIXES)
+        found += [
+            entry
+            for entry in entries(path, REGISTRY_SUFFIXES)
+            if entry.path == path or not is_lock_file(entry.path.name)  # named: said below
+        ]
     return found
+
+
+@dataclass
+class Reading:
+    """What the sources hold: records, what could not be read, and what was left out."""
+
+    records: list[StudioRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # dossiers without review.certified_on
+    reports: list[str] = field(default_factory=list)  # tables that are renewals reports
 
 
 def read(
     paths: Iterable[Path], pack: Pack, sheet: str | None = None
 ) -> tuple[list[StudioRecord], list[Problem], list[str]]:
-    records: list[StudioRecord] = []
-    problems: list[Problem] = []
-    skipped: list[str] = []
+    """Records, problems and every source left out (dossiers without a certification
+    date, reports of renewals); :func:`read_sources` tells the last two apart."""
+    found = read_sources(paths, pack, sheet)
+    return found.records, found.problems, found.skipped + found.reports
+
+
+def read_sources(paths: Iterable[Path], pack: Pack, sheet: str | None = None) -> Reading:
+    found = Reading()
+    problems = found.problems
     limit = Limits().max_bytes
     for entry in expand(paths):
         path, name = entry.path, shown(entry.path)
         if entry.problem is not None:
             problems.append(_unreadable(name, entry.problem, pack))
+            continue
+        if is_lock_file(path.name):  # named on the command line
+            problems.append(Problem(name, _says("problem_lock_file")))
             continue
         try:
             size = path.stat().st_size
@@ -183,12 +255,14 @@ def read(
             )
             for item in table:
                 if isinstance(item, StudioRecord):
-                    records.append(item)
-                else:
+                    found.records.append(item)
+                elif isinstance(item, Problem):
                     problems.append(item)
+                else:
+                    found.reports.append(name)
         else:
-            _read_yaml(path, name, pack, records, problems, skipped)
-    return records, problems, skipped
+            _read_yaml(path, name, pack, found.records, problems, found.skipped)
+    return found
 
 
 def _unreadable(name: str, problem: Unreadable, pack: Pack) -> Problem:
@@ -296,7 +370,18 @@ _DOSSIER_FIELDS = (
 )
 
 
-def _read_csv(path: Path, name: str, limit: int, pack: Pack) -> Iterator[StudioRecord | Problem]:
+class _Report:
+    """What a table gives when it is a report of dashi renewals, not a registry."""
+
+
+_REPORT = _Report()
+
+Row = tuple[int, list[object]]  # a table's row: its number, its cells
+
+
+def _read_csv(
+    path: Path, name: str, limit: int, pack: Pack
+) -> Iterator[StudioRecord | Problem | _Report]:
     try:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
@@ -312,7 +397,7 @@ def _read_csv(path: Path, name: str, limit: int, pack: Pack) -> Iterator[StudioR
         return
     reader = csv.reader(decoded[0].splitlines())
 
-    def rows() -> Iterator[tuple[int, list[object]]]:
+    def rows() -> Iterator[Row]:
         while True:
             try:
                 row = next(reader)
@@ -328,14 +413,19 @@ def _read_csv(path: Path, name: str, limit: int, pack: Pack) -> Iterator[StudioR
 
 # An Excel workbook is a zip archive: what it holds, unpacked, is bounded too.
 _XLSX_UNPACKED_FACTOR = 20
+_MAX_COLUMNS = 256  # the columns of a sheet that are read
+_MAX_MERGED = 50_000  # merged ranges in a sheet: a registry has a few hundred at most
 
 
 def _read_xlsx(
     path: Path, name: str, limit: int, sheet: str | None
-) -> Iterator[StudioRecord | Problem]:
-    """The first sheet of a workbook (or the one named), read as a CSV is: the first
-    row that is not empty is the header. Cells typed as Excel dates are dates; dates
-    typed as text are read as in a CSV. Formulas count by the value Excel saved."""
+) -> Iterator[StudioRecord | Problem | _Report]:
+    """The first sheet of a workbook (or the one named), read as a CSV is, with the
+    header found the same way. Cells typed as Excel dates are dates; dates typed as
+    text are read as in a CSV; merged cells, date serial numbers and formulas as the
+    module says. The workbook is streamed (openpyxl's read-only mode), so that its
+    size is what it costs: merged ranges and formulas are read from the sheet's XML
+    alongside, since that mode does not give them."""
     import zipfile
 
     try:
@@ -359,21 +449,164 @@ def _read_xlsx(
             names = "、".join(book.sheetnames)
             yield Problem(name, _says("problem_sheet", sheet=sheet, sheets=names))
             return
-        table = book[sheet] if sheet is not None else book.worksheets[0]
-        rows: Iterator[tuple[int, list[object]]] = (
-            (n, list(r)) for n, r in enumerate(table.iter_rows(values_only=True), 1)
-        )
-        yield from _read_rows(name, rows)
+        first = book.worksheets[0]
+        if sheet is not None and sheet != first.title and _a_report_sheet(first):
+            yield _REPORT  # the renewals report's own workbook, read for another sheet
+            return
+        table = book[sheet] if sheet is not None else first
+        merged, unsaved = _sheet_marks(table)
+        yield from _read_rows(name, _xlsx_rows(table, merged, unsaved), book.epoch.date())
+    except _RowError as exc:
+        yield Problem(name, _says(exc.key, **exc.values))
     except Exception as exc:  # noqa: BLE001 - a broken part of the archive, met while reading
         yield Problem(name, _says("problem_xlsx", detail=type(exc).__name__))
     finally:
         book.close()
 
 
+def _values(table: Any) -> Iterator[tuple[object, ...]]:
+    """A read-only sheet's rows, each as wide as its own last cell: the dimension the
+    sheet states may be wrong (too small: rows cut; too large: endless padding)."""
+    table.reset_dimensions()
+    yield from table.iter_rows(values_only=True)
+
+
+def _a_report_sheet(table: Any) -> bool:
+    """A sheet named as the renewals report's is, its first row the report's headings."""
+    from dashi_cli.reporters.xlsx import RENEWALS_SHEET
+
+    if table.title != RENEWALS_SHEET:
+        return False
+    for number, values in enumerate(_values(table), 1):
+        titles = [_cell(value) for value in values[:_MAX_COLUMNS]]
+        if any(titles):
+            return _is_report(titles)
+        if number > 20:
+            break
+    return False
+
+
+@dataclass(frozen=True)
+class _Unsaved:
+    """A formula cell with no saved value (never calculated by Excel)."""
+
+    coordinate: str
+
+
+@dataclass(frozen=True)
+class _Merged:
+    """A cell of a merged range: the value of the range's top-left cell, and whether
+    it is in another column than that cell."""
+
+    value: object
+    across: bool
+
+
+# Merged ranges by their first row: (first column, last column, last row); and the
+# formula cells without a saved value, by row: their columns.
+_Marks = tuple[dict[int, list[tuple[int, int, int]]], dict[int, list[int]]]
+
+
+def _sheet_marks(table: Any) -> _Marks:
+    """What read-only mode leaves out of a sheet, from its XML, streamed: its merged
+    ranges and its formula cells without a saved value."""
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+    from openpyxl.xml.functions import iterparse
+
+    merged: dict[int, list[tuple[int, int, int]]] = {}
+    unsaved: dict[int, list[int]] = {}
+    source = getattr(table, "_get_source", None)  # openpyxl's own opening of the sheet
+    if source is None:
+        return merged, unsaved
+    ranges = 0
+    row = column = 0
+    open_elements: list[Any] = []
+    with source() as stream:
+        for event, element in iterparse(stream, events=("start", "end")):
+            tag = element.tag.rpartition("}")[2]
+            if event == "start":
+                open_elements.append(element)
+                if tag == "row":  # numbered as openpyxl numbers it
+                    number = element.get("r")
+                    row = int(number) if number else row + 1
+                    column = 0
+                continue
+            open_elements.pop()
+            if tag == "c":
+                where = element.get("r")
+                if where:
+                    at, column = coordinate_to_tuple(where)
+                else:
+                    at, column = row, column + 1
+                if column <= _MAX_COLUMNS and _unsaved_formula(element):
+                    unsaved.setdefault(at, []).append(column)
+            elif tag == "mergeCell":
+                ranges += 1
+                if ranges > _MAX_MERGED:
+                    raise _RowError("problem_merged", limit=_MAX_MERGED)
+                left, top, right, bottom = range_boundaries(element.get("ref", ""))
+                # (whole rows or columns, without bounds, are no range Excel merges)
+                if left and top and right and bottom and left <= _MAX_COLUMNS:
+                    merged.setdefault(top, []).append((left, right, bottom))
+            parent = open_elements[-1] if open_elements else None
+            if parent is not None and not parent.tag.endswith("}c") and parent.tag != "c":
+                parent.remove(element)  # read: a sheet's size is never held
+    return merged, unsaved
+
+
+def _unsaved_formula(cell: Any) -> bool:
+    """A formula cell with no value saved: no ``<v>``, or an empty one that is not the
+    empty text a text formula may give (openpyxl writes ``<v></v>`` for a formula)."""
+    kids = {child.tag.rpartition("}")[2]: child for child in cell}
+    if "f" not in kids:
+        return False
+    value = kids.get("v")
+    return value is None or (not value.text and cell.get("t") != "str")
+
+
+def _xlsx_rows(
+    table: Any,
+    merged: dict[int, list[tuple[int, int, int]]],
+    unsaved: dict[int, list[int]],
+) -> Iterator[Row]:
+    """A sheet's rows: a formula cell without a saved value marked (:class:`_Unsaved`),
+    every cell of a merged range but the first given the first's value (:class:`_Merged`)."""
+    from openpyxl.utils.cell import get_column_letter
+
+    # column → (first row, last row, first column, value) of the merged range over it
+    spread: dict[int, tuple[int, int, int, object]] = {}
+    for number, values in enumerate(_values(table), 1):
+        cells: list[object] = list(values[:_MAX_COLUMNS])
+        for column in unsaved.get(number, ()):
+            if column <= len(cells) and cells[column - 1] is None:
+                cells[column - 1] = _Unsaved(f"{get_column_letter(column)}{number}")
+            elif column > len(cells):
+                cells += [None] * (column - len(cells) - 1)
+                cells.append(_Unsaved(f"{get_column_letter(column)}{number}"))
+        for column in [c for c, (_top, bottom, _left, _v) in spread.items() if bottom < number]:
+            del spread[column]  # the ranges that ended above this row
+        for left, right, bottom in merged.get(number, ()):
+            value = cells[left - 1] if left <= len(cells) else None
+            if value is None:
+                continue  # an empty range spreads nothing
+            for column in range(left, min(right, _MAX_COLUMNS) + 1):
+                if column not in spread:  # ranges do not overlap; if they do, the first
+                    spread[column] = (number, bottom, left, value)
+        for column, (top, _bottom, left, value) in spread.items():
+            if top == number and column == left:
+                continue  # the range's own cell
+            if column > len(cells):
+                cells += [None] * (column - len(cells))
+            cells[column - 1] = _Merged(value, across=column != left)
+        yield number, cells
+
+
 def _cell(value: object) -> str:
     """A CSV or Excel cell as text: dates in ISO form, whole numbers without ``.0``."""
-    if value is None:
+    if value is None or isinstance(value, _Unsaved):
         return ""
+    if isinstance(value, _Merged):
+        return _cell(value.value)
     if isinstance(value, datetime):
         value = value.date() if value.time() == time() else value
     if isinstance(value, date):
@@ -385,39 +618,79 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
+def _heading(value: object) -> str:
+    """A header cell as text: a heading merged across columns names only its first."""
+    return "" if isinstance(value, _Merged) and value.across else _cell(value)
+
+
+_REPORT_COLUMNS = (
+    ("period_start", "renewed_on"),
+    ("valid_through", "valid_through"),
+    ("days_left", "days_left"),
+    ("status", "status"),
+    ("action_by", "xlsx_action_by"),
+)
+# the renewals report's own headings (its CSV's, and its xlsx's in either language)
+_REPORT_HEADINGS = {
+    title.casefold(): key
+    for key, word in _REPORT_COLUMNS
+    for title in (key, ui(word, "zh"), ui(word, "en"))
+}
+
+
+def _is_report(titles: Iterable[str]) -> bool:
+    """Whether a header is that of renewals' own report: four of its five columns."""
+    found = {_REPORT_HEADINGS.get(title.casefold()) for title in titles}
+    return len(found - {None}) >= len(_REPORT_COLUMNS) - 1
+
+
 def _read_rows(
-    name: str, rows: Iterator[tuple[int, list[object]]]
-) -> Iterator[StudioRecord | Problem]:
-    """Records from a table's rows (number, cells): the first row that is not empty
-    is the header; empty rows are left out; a column renewals does not read is
-    carried through under its header."""
+    name: str, rows: Iterator[Row], epoch: date | None = None
+) -> Iterator[StudioRecord | Problem | _Report]:
+    """Records from a table's rows (number, cells): the header is the first row with
+    the certification date column, rows above it are left out; empty rows are left
+    out (a row holding only what merged cells spread into it is empty); a column
+    renewals does not read is carried through under its header. ``epoch``: the day
+    an Excel serial number counts from, for a workbook (in a CSV, a number is no date)."""
     fieldnames: list[str] | None = None
     headers: list[str | None] = []
     for line, row in rows:
-        cells = [_cell(value) for value in row]
-        if not any(cells):
-            continue
+        own = [value for value in row if not isinstance(value, _Merged)]
+        if not any(_cell(value) or isinstance(value, _Unsaved) for value in own):
+            continue  # empty, or holding only what merged cells above or beside spread
         if fieldnames is None:
-            fieldnames = cells
-            headers = [_BY_HEADER.get(h) for h in fieldnames]
+            titles = [_heading(value) for value in row]
+            if _is_report(titles):
+                yield _REPORT
+                return
+            columns = [_BY_HEADER.get(title) for title in titles]
+            if "certified_on" not in columns:
+                continue  # a title, or a note, above the header
+            fieldnames, headers = titles, columns
             known = [column for column in headers if column]
             if len(known) != len(set(known)):
                 yield Problem(name, _says("problem_column_twice"))
-                return
-            if "certified_on" not in known:
-                yield Problem(name, _says("problem_no_certified_column"))
                 return
             continue
         source = f"{name}:{line}"
         values: dict[str, str] = {}
         extra: list[tuple[str, str]] = []
+        blank: list[tuple[str, str]] = []  # formula cells without a value: (cell, heading)
         for index, header in enumerate(fieldnames):
-            value = cells[index] if index < len(cells) else ""
+            value = row[index] if index < len(row) else None
+            if isinstance(value, _Merged):
+                value = value.value
             column = headers[index]
-            if column:
-                values[column] = value
+            if column and isinstance(value, _Unsaved):
+                blank.append((value.coordinate, header))
+            elif column:
+                values[column] = _date_cell(value, epoch) if column in _DATES else _cell(value)
             elif header:
-                extra.append((header, value))
+                extra.append((header, _cell(value)))
+        if blank:
+            where, heading = blank[0]
+            yield Problem(source, _says("problem_formula", cell=where, column=heading))
+            continue
         try:
             yield _record_from_row(values, source, tuple(extra))
         except _RowError as exc:
@@ -426,15 +699,49 @@ def _read_rows(
         yield Problem(name, _says("problem_no_certified_column"))
 
 
+_DATES = ("certified_on", "renewals", "left_unit_on")
+# Excel date serial numbers taken for dates: 1990 to 2199 (a smaller number is more
+# likely a count than a date)
+_FIRST_SERIAL_DAY, _LAST_SERIAL_DAY = date(1990, 1, 1), date(2199, 12, 31)
+_EXCEL_1900 = date(1899, 12, 30)  # day 0 of the 1900 calendar, as Excel counts
+
+
+def _serial_date(value: float, epoch: date) -> date | None:
+    """An Excel serial number as a date (its time of day dropped), when it is one
+    in 1990–2199."""
+    if not math.isfinite(value):
+        return None
+    days = math.floor(value)
+    if not (_FIRST_SERIAL_DAY - epoch).days <= days <= (_LAST_SERIAL_DAY - epoch).days:
+        return None
+    return epoch + timedelta(days=days)
+
+
+def _date_cell(value: object, epoch: date | None) -> str:
+    """A date column's cell as text: a number in a workbook that is a plausible date
+    serial number becomes that date."""
+    if epoch is not None and isinstance(value, int | float) and not isinstance(value, bool):
+        day = _serial_date(value, epoch)
+        if day is not None:
+            return day.isoformat()
+    return _cell(value)
+
+
 class _RowError(Exception):
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)
         self.key, self.values = key, values
 
 
+# a time of day after a date (2022-04-27 13:05, 2022-04-27T13:05:00): the date is taken
+_TIME = re.compile(r"(?<=[\d日])(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?=$|[;,，；、\s])")
+
+
 def _date(value: str, column: str) -> date:
     day = parse_iso_date(value)
     if day is None:
+        if value.isdigit() and _serial_date(int(value), _EXCEL_1900) is not None:
+            raise _RowError("problem_date_serial", column=COLUMNS[column], value=value)
         raise _RowError("problem_date", column=COLUMNS[column], value=value)
     return day
 
@@ -446,18 +753,18 @@ def _record_from_row(
         raise _RowError("problem_no_certified")
     renewals = tuple(
         _date(part, "renewals")
-        for part in re.split(r"[;,，；、\s]+", values.get("renewals", ""))
+        for part in re.split(r"[;,，；、\s]+", _TIME.sub("", values.get("renewals", "")))
         if part
     )
     post = values.get("in_skill_post", "").lower()
     if post and post not in _TRUE | _FALSE:
         raise _RowError("problem_yes_no", column=COLUMNS["in_skill_post"], value=post)
-    left = values.get("left_unit_on")
+    left = _TIME.sub("", values.get("left_unit_on", ""))
     return StudioRecord(
         values.get("name") or None,
         values.get("applicant") or None,
         values.get("leader") or None,
-        _date(values["certified_on"], "certified_on"),
+        _date(_TIME.sub("", values["certified_on"]), "certified_on"),
         renewals,
         _date(left, "left_unit_on") if left else None,
         None if not post else post in _TRUE,
@@ -607,8 +914,8 @@ def renewals(
     statuses: Iterable[RenewalStatus] = (),
     sheet: str | None = None,
 ) -> RenewalsReport:
-    found, problems, skipped = read(paths, pack, sheet)
-    records, warnings = merge(found)
+    found = read_sources(paths, pack, sheet)
+    records, warnings = merge(found.records)
     wanted = set(statuses) or set(STATUSES)
     rows = [judge(r, as_of, within_days, pack) for r in records]
     # by the date by which something must be done: the expiry, or the day the title was
@@ -618,5 +925,11 @@ def renewals(
         key=lambda r: (r.action_by or r.valid_through, r.record.name or ""),
     )
     return RenewalsReport(
-        as_of, within_days, tuple(rows), tuple(problems), tuple(skipped), tuple(warnings)
+        as_of,
+        within_days,
+        tuple(rows),
+        tuple(found.problems),
+        tuple(found.skipped),
+        tuple(warnings),
+        tuple(found.reports),
     )

@@ -150,6 +150,7 @@ def renewals_json(
             for w in report.warnings
         ],
         "skipped": [text(path) for path in report.skipped],
+        "skipped_reports": [text(path) for path in report.reports],
     }
 
 
@@ -176,9 +177,9 @@ def write_renewals(
         out.write(json_text(document, indent=2) + "\n")
         return
     if fmt == "csv":
-        # problems and warnings are not rows of the table: said on stderr
-        for problem in [*document["problems"], *document["warnings"]]:
-            prefix = "dashi：" if lang == "zh" else "dashi: "
+        # problems, warnings and what was skipped are not rows of the table: said on stderr
+        prefix = "dashi：" if lang == "zh" else "dashi: "
+        for problem in [*document["problems"], *document["warnings"], *_skipped(document, lang)]:
             line = f"{problem['source']}: {problem['message']}"
             print(prefix + visible(line, newlines=False), file=sys.stderr)
         out.write("\ufeff")
@@ -223,9 +224,13 @@ def write_renewals(
         print_paragraph(console, Text(ui("no_studios", lang)))
     counts = report.summary()
     print_paragraph(console, Text(ui("renewals_summary", lang, total=len(report.rows), **counts)))
-    if report.skipped:
-        skipped = ui("skipped_dossiers", lang, count=len(report.skipped))
-        print_paragraph(console, Text(skipped, "dim"))
+    for key, field in (("skipped_dossiers", "skipped"), ("skipped_reports", "skipped_reports")):
+        if document[field]:  # each named, whole, under the count
+            skipped = ui(key, lang, count=len(document[field]))
+            print_paragraph(console, Text(skipped, "dim"))
+            for path in document[field]:
+                shown = cell(path, "dim", newlines=False)
+                print_paragraph(console, Text.assemble("  ", shown), whole=[(2, 2 + len(shown))])
     if report.warnings:
         print_paragraph(console, Text(ui("renewals_warnings", lang), "bold yellow"))
         for warning in document["warnings"]:
@@ -237,6 +242,16 @@ def write_renewals(
             source = cell(f"{problem['source']}:", newlines=False)
             shown = Text.assemble("  ", source, " ", cell(problem["message"], newlines=False))
             print_paragraph(console, shown, whole=[(2, 2 + len(source))], hang=4)
+
+
+def _skipped(document: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
+    """What was left out, each with why, as problems are given."""
+    why = {"skipped": "xlsx_skipped_why", "skipped_reports": "skipped_report_why"}
+    return [
+        {"source": path, "message": ui("skipped_line", lang, why=ui(key, lang))}
+        for field, key in why.items()
+        for path in document[field]
+    ]
 
 
 def _status(row: Any, lang: Lang, masked: Any) -> Any:
