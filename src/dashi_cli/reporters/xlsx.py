@@ -286,6 +286,8 @@ def renewals_workbook(document: dict[str, Any], lang: Lang) -> bytes:
             )
     for path in document.get("skipped", []):
         notes.rows.append([ui("xlsx_skipped", lang), _cell(path), ui("xlsx_skipped_why", lang)])
+    for path in document.get("skipped_reports", []):
+        notes.rows.append([ui("xlsx_skipped", lang), _cell(path), ui("skipped_report_why", lang)])
     basis = Sheet(BASIS_SHEET, [ui("xlsx_item", lang), ui("xlsx_value", lang)])
     for key in ("as_of", "within_days", "config"):
         if key in document:
