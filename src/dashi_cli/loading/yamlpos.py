@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from dashi_cli.findings import Issue
-from dashi_cli.loading.slips import diagnose
+from dashi_cli.loading.slips import Slip, diagnose, slip_in_text
 from dashi_cli.paths import Path_, dotted
 
 # The C composer is much faster; both are safe loaders.
@@ -99,6 +99,7 @@ class SourceFloat(float):
 
 
 _MAP_TAG = "tag:yaml.org,2002:map"
+_NULL_TAG = "tag:yaml.org,2002:null"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TEXT_FALLBACK_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
@@ -193,6 +194,24 @@ class Loaded:
             return None
         key_node, node = found
         return _pos(key_node if key_node is not None else node)
+
+    def slip_in_value(self, path: Path_, expected: str) -> Slip | None:
+        """The value at path is a plain text where ``expected`` (``mapping`` or
+        ``list``) was meant, and the text is the typing slip that made it one: the
+        only key of a block typed ``name：李卫东`` (``leader:`` then ``  name：李卫东``
+        is valid YAML, leader's value the text), a list typed ``【a, b】``. The slip
+        where its character stands (:func:`dashi_cli.loading.slips.slip_in_text`)."""
+        found = _find(self.root, path)
+        if found is None:
+            return None
+        node = found[1]
+        if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+            return None
+        slip = slip_in_text(str(node.value), expected)
+        if slip is None:
+            return None
+        mark = node.start_mark
+        return Slip(slip.variant, mark.line + 1, mark.column + slip.column, slip.char)
 
 
 def _find(root: yaml.Node | None, path: Path_) -> tuple[yaml.Node | None, yaml.Node] | None:
@@ -432,6 +451,11 @@ def _load_text(text: str, source: str, limits: Limits, loaded: Loaded) -> Loaded
         return loaded
     loaded.nodes = builder.nodes
     loaded.close()
+    if builder.slip is not None:  # valid YAML, but what was typed is not what it reads as
+        slip = builder.slip
+        loaded.data = loaded.root = None
+        where = Position(slip.line, slip.column)
+        loaded.add(Issue("Y001", params={"char": slip.char}, variant=slip.variant), where)
     return loaded
 
 
@@ -507,6 +531,7 @@ class _Builder:
         self.stack: list[str | int] = []  # the path being built, for the rare issue
         self.keys = loaded.keys
         self.max_nodes, self.max_depth = limits.max_nodes, limits.max_depth
+        self.slip: Slip | None = None  # the first key of a { } typed `name：李卫东`
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.nodes += 1
@@ -564,6 +589,7 @@ class _Builder:
         merged: dict[str, Any] = {}
         stack = self.stack
         keys_seen = self.keys
+        flow = node.flow_style
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:  # `<<: *anchor` (or a list of anchors)
                 sources = (
@@ -579,6 +605,8 @@ class _Builder:
                 self._complex_key(key_node)
                 continue
             key = str(key_node.value)
+            if flow and self.slip is None and value_node.tag == _NULL_TAG:
+                self._flow_key(key_node, value_node)
             if key in result:
                 self._duplicate(node, key_node, key)
             keys_seen.add(key)
@@ -589,6 +617,17 @@ class _Builder:
             result[key] = self.build(value_node, depth + 1)
             stack.pop()
         return {**merged, **result} if merged else result
+
+    def _flow_key(self, key_node: yaml.ScalarNode, value_node: yaml.Node) -> None:
+        """``{name：李卫东}`` and ``{name:李卫东}`` are valid YAML: one key, the whole
+        text, with no value. A plain key with no value that is `key：value` typed with
+        a full-width colon (or no space after the colon) is that slip."""
+        if key_node.style not in (None, "") or value_node.value:
+            return
+        start, end = key_node.start_mark, key_node.end_mark
+        slip = slip_in_text(str(key_node.value), "mapping") if start.line == end.line else None
+        if slip is not None:
+            self.slip = Slip(slip.variant, start.line + 1, start.column + slip.column, slip.char)
 
     def _complex_key(self, key_node: yaml.Node) -> None:
         def make() -> tuple[Issue, Position]:
