@@ -791,6 +791,30 @@ def test_a_full_width_comma_in_a_list_item_is_found() -> None:
     loaded = load_text(
         'plan:\n  directions: [智能配电运维， 工业控制, "青年，电工"]\n  x: [a，b]\n'
     )
-    assert loaded.issues == []
+    assert [i.code for i in loaded.issues] == ["Y007", "Y007"]  # warnings: still read
+    assert loaded.data["plan"]["directions"] == ["智能配电运维， 工业控制", "青年，电工"]
     found = [(s.variant, s.line, s.column) for s in slips.commas_in_lists(loaded.root)]
     assert found == [("fullwidth_comma", 2, 22), ("fullwidth_comma", 3, 8)]
+    where = [loaded.position_of(i) for i in loaded.issues]
+    assert [(p.line, p.column) for p in where if p] == [(2, 22), (3, 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "zh", "en"),
+    [
+        ("leader:\n  name：李卫东\n", 2, 7, "全角冒号", "full-width colon"),
+        ("leader:\n  name:李卫东\n", 2, 7, "冒号后缺少空格", "no space after this colon"),
+        ("members:\n  - 姓名：陈慧敏\n", 2, 7, "全角冒号", "full-width colon"),
+        ("plan:\n  directions: 【数控, 电工】\n", 2, 15, "全角括号“【”", "full-width bracket (【)"),
+    ],
+)
+def test_a_block_typed_as_one_text_names_the_slip(
+    text: str, line: int, column: int, zh: str, en: str, pack: Pack
+) -> None:
+    """Valid YAML, so no Y001: the value is one text where a mapping or list was meant,
+    and the Y002 that says so names the slip that made it one, at its character."""
+    result = check_loaded(load_text(text), pack, AS_OF, None)
+    [y002] = [f for f in result.findings if f.code == "Y002"]
+    assert (y002.line, y002.column) == (line, column)
+    assert zh in render_message(y002, ReportOptions(pack=pack))
+    assert en in render_message(y002, ReportOptions(pack=pack, lang="en"))

@@ -95,6 +95,21 @@ READING_DOCS = {
 
         # 以 GBK 保存，按 GB18030 读取 | saved as GBK, read as GB18030
     """,
+    "Y007": """An item of a `[ ]` list holds no full-width comma: `[a， b, c]` is valid YAML
+    but reads as two items, `a， b` and `c`, which is seldom what was meant (a warning:
+    one item may hold a comma; a quoted item is never flagged).
+
+    列表 `[ ]` 的项中不应有全角逗号：`[a， b, c]` 是有效的 YAML，但读作两项（`a， b` 和
+    `c`），通常并非本意（警告：一项中本可以有逗号；加引号的项不提示）。
+
+    Passing::
+
+        plan: {directions: [数控车削工艺优化, 青年技工培养]}
+
+    Failing (warning)::
+
+        plan: {directions: [数控车削工艺优化， 青年技工培养]}    # 全角逗号 | a full-width comma
+    """,
     "Y006": """An application form checked as a dossier (`dashi check 申请表.docx`) holds nothing
     outside its boxes that was left unread: a value in no box, a value that cannot be read
     as its box's, or a second value for a box already read that differs from the first is

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from dashi_cli.findings import Issue
-from dashi_cli.loading.slips import Slip, diagnose, slip_in_text
+from dashi_cli.loading.slips import Slip, commas_in_lists, diagnose, slip_in_text
 from dashi_cli.paths import Path_, dotted
 
 # The C composer is much faster; both are safe loaders.
@@ -456,6 +456,11 @@ def _load_text(text: str, source: str, limits: Limits, loaded: Loaded) -> Loaded
         loaded.data = loaded.root = None
         where = Position(slip.line, slip.column)
         loaded.add(Issue("Y001", params={"char": slip.char}, variant=slip.variant), where)
+        return loaded
+    if "，" in text and "[" in text:  # `[a， b, c]`: valid YAML, two items; seldom meant
+        for comma in commas_in_lists(node)[:MAX_OF_A_KIND]:
+            issue = Issue("Y007", params={"char": comma.char})
+            loaded.add(issue, Position(comma.line, comma.column))
     return loaded
 
 

@@ -190,6 +190,15 @@ def _issue(
         return Issue("Y002", field, allowed_values, "not_allowed"), where
     term = next((t for prefix, t in _EXPECTED.items() if kind.startswith(prefix)), "value")
     expected = pack.localized(term)
+    if term in ("mapping", "list") and isinstance(value, str):
+        # a text where a block was meant, that a typing slip made one: `leader:` then
+        # `  name：李卫东` (the only key of the block), `directions: 【a, b】`
+        slip = loaded.slip_in_value(path, term)
+        if slip is not None:
+            params = {"value": _show(value), "expected": expected, "char": slip.char}
+            return Issue("Y002", field, params, f"slip_{slip.variant}"), Position(
+                slip.line, slip.column
+            )
     if (isinstance(value, str) and term != "text") or kind == "dashi_date_range":
         return Issue(
             "Y002", field, {"value": _show(value), "expected": expected}, "invalid_value"
