@@ -457,12 +457,15 @@ def _load_text(text: str, source: str, limits: Limits, loaded: Loaded) -> Loaded
         where = Position(slip.line, slip.column)
         loaded.add(Issue("Y001", params={"char": slip.char}, variant=slip.variant), where)
         return loaded
-    if "，" in text and "[" in text:  # `[a， b, c]`: valid YAML, two items; seldom meant
+    if "，" in text and _COMMA_IN_BRACKETS.search(text):  # `[a， b, c]`: two items, seldom meant
         for comma in commas_in_lists(node)[:MAX_OF_A_KIND]:
             issue = Issue("Y007", params={"char": comma.char})
             loaded.add(issue, Position(comma.line, comma.column))
     return loaded
 
+
+# a full-width comma after a [ on its line: only then are the lists walked (Y007)
+_COMMA_IN_BRACKETS = re.compile(r"\[[^\]\n]*，")
 
 # A file this large (a dossier is a few kilobytes) is first counted as a stream
 # of events, so that a huge but legal list never becomes a huge node tree.
