@@ -488,6 +488,21 @@ def test_a_team_table_gives_the_members(tmp_path: Path) -> None:
     assert got.tables == 2
 
 
+def test_a_team_table_that_leaves_out_a_member_of_the_box_says_so(tmp_path: Path) -> None:
+    """The team table's members win over the 工作室人员 box; a member the box names and the
+    table does not is listed as not taken, never silently dropped."""
+    doc = document()
+    add_team_table(doc)
+    team = doc.tables[1]
+    for cell in team.rows[4].cells:  # 钟丽's row emptied: the table lists two
+        cell.text = ""
+    got, _result = imported(saved(doc), tmp_path)
+    assert [m["name"] for m in got.dossier["members"]] == ["陈慧敏", "罗建国"]
+    [left_out] = [u for u in got.unplaced if u.text == "钟丽"]
+    assert left_out.reason == "duplicate" and left_out.path == "members"
+    assert "钟丽" in left_out.describe("zh") and "工作室人员" in left_out.describe("zh")
+
+
 def test_a_team_table_inside_the_form_ends_at_the_next_label(tmp_path: Path) -> None:
     doc = document()
     table = doc.tables[0]
@@ -521,7 +536,12 @@ def test_a_team_table_inside_the_form_ends_at_the_next_label(tmp_path: Path) -> 
     assert got.dossier["members"] == [
         {"name": "王五", "gender": "男", "skill_level": "技师", "certificate": {"number": "A1"}}
     ]
-    assert got.unplaced == []
+    # the 工作室人员 box named three others: the table wins, and they are listed as left out
+    assert {(u.text, u.reason) for u in got.unplaced} == {
+        ("陈慧敏", "duplicate"),
+        ("罗建国", "duplicate"),
+        ("钟丽", "duplicate"),
+    }
     assert got.dossier["leader"]["achievements"].startswith("主持变电站")  # read after it
 
 

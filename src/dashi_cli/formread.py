@@ -1090,6 +1090,14 @@ class _Reader:
             members, where = self.summary
             read.dossier["members"] = members
             read.sources["members"] = where
+        elif self.summary is not None:  # the team table's members win; say what they leave out
+            members, where = self.summary
+            in_team = {m.get("name") for m in read.dossier.get("members") or []}
+            for member in members:
+                if member.get("name") and member["name"] not in in_team:
+                    read.unplaced.append(
+                        Unplaced(where, str(member["name"]), "duplicate", "工作室人员", "members")
+                    )
         for box in _ANNEX:
             parts = _paths(box)
             found_some = any(_has(read.dossier, path) for path, _part in parts)
