@@ -13,6 +13,7 @@ are listed in the rules pack (``waivers.unwaivable``).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -71,6 +72,16 @@ def english_field(text: str) -> str:
     return out
 
 
+_PATH = re.compile(r"[^.\[\]\s]+(?:\[\d+\])*(?:\.[^.\[\]\s]+(?:\[\d+\])*)*")
+
+
+def _field(text: str) -> str:
+    """The waiver's field as findings name it; a field that is no path (``applicant.kind[``)
+    is kept as written, so that it matches nothing and W002 says so."""
+    text = text.strip()
+    return english_field(text) if _PATH.fullmatch(text) else text
+
+
 def _covers(field: str | None, finding: Finding) -> bool:
     if field is None:
         return True
@@ -96,7 +107,7 @@ def standing(ctx: Context) -> tuple[Standing, ...]:
         ):
             continue
         assert waiver.reason is not None and waiver.approved_by is not None
-        field = None if blank(waiver.field) else english_field(waiver.field or "")
+        field = None if blank(waiver.field) else _field(waiver.field or "")
         accepted = Accepted(
             waiver.reason.strip(),
             waiver.approved_by.strip(),
