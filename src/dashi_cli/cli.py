@@ -333,6 +333,16 @@ CalendarOption = Annotated[
         help="A calendar override file (one year's State Council schedule); repeatable.",
     ),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", readable=False, help="Write the report to FILE."
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace a file.")]
+ShowPiiOption = Annotated[
+    bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE", help="Judge as of this date (default: today)."),
@@ -552,16 +562,9 @@ def check(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Only how often each rule fired.")
     ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", readable=False, help="Write the report to FILE."
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
-    show_pii: Annotated[
-        bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
-    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    show_pii: ShowPiiOption = False,
     max_size: Annotated[
         int,
         typer.Option(
@@ -821,16 +824,9 @@ def renewals(
             metavar="NAME", help="The sheet of .xlsx registries to read (default: the first)."
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", readable=False, help="Write the report to FILE."
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")] = False,
-    show_pii: Annotated[
-        bool, typer.Option("--show-pii", help="Show ID, phone and account numbers unmasked.")
-    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    show_pii: ShowPiiOption = False,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
