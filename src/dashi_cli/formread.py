@@ -74,7 +74,7 @@ import subprocess
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -970,35 +970,13 @@ class _Reader:
             self._put(box, box.path, single, value_at)
         elif kind == "achievements":
             self._put(box, box.path, _multi_line(text), value_at)
-        elif kind == "gender":
-            gender = _gender(single)
-            if gender is None:
-                self._unreadable(value_at, single, box.label, box.path, "gender")
+        elif kind in _TYPED:  # a value of a kind: taken as read, or listed as unreadable
+            parse, expected = _TYPED[kind]
+            value = parse(single, self.pack)
+            if value is None:
+                self._unreadable(value_at, single, box.label, box.path, expected)
             else:
-                self._put(box, box.path, gender, value_at)
-        elif kind == "level":
-            if self.pack.canonical_level(single) is None:
-                self._unreadable(value_at, single, box.label, box.path, "skill level")
-            else:
-                self._put(box, box.path, single, value_at)
-        elif kind == "year_month":
-            month = _year_month(single)
-            if month is None:
-                self._unreadable(value_at, single, box.label, box.path, "year-month")
-            else:
-                self._put(box, box.path, month, value_at)
-        elif kind == "date":
-            day = parse_date(single)
-            if day is None:
-                self._unreadable(value_at, single, box.label, box.path, "date")
-            else:
-                self._put(box, box.path, day, value_at)
-        elif kind == "area":
-            area = _area(single)
-            if area is None:
-                self._unreadable(value_at, single, box.label, box.path, "number")
-            else:
-                self._put(box, box.path, area, value_at)
+                self._put(box, box.path, value, value_at)
         elif kind == "list":
             items = [_single_line(t) for t in _split(text, "、，,；;\n")]
             items = [t for t in items if not _empty(t)]
@@ -1222,6 +1200,21 @@ def _area(text: str) -> int | float | None:
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def _level(text: str, pack: Pack) -> str | None:
+    return text if pack.canonical_level(text) is not None else None
+
+
+# box kind → (what reads its text, None when it cannot; what the box takes, for the
+# message that lists a value it cannot read)
+_TYPED: dict[str, tuple[Callable[[str, Pack], Any], str]] = {
+    "gender": (lambda text, _pack: _gender(text), "gender"),
+    "level": (_level, "skill level"),
+    "year_month": (lambda text, _pack: _year_month(text), "year-month"),
+    "date": (lambda text, _pack: parse_date(text), "date"),
+    "area": (lambda text, _pack: _area(text), "number"),
+}
 
 
 def _bank(text: str) -> tuple[str, str]:
