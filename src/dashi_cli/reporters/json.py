@@ -41,12 +41,7 @@ class JsonReporter(Reporter):
 
     def dossier(self, result: DossierResult) -> dict[str, Any]:
         return {
-            "path": self.text(result.path),
-            "studio": self.text(result.studio),
-            "eligible": result.eligible,
-            "verdict": result.verdict,
-            "counts": {s.value: result.count(s) for s in Severity},
-            "waived": result.waived,
+            **dossier_head(self, result),
             "findings": [self.finding(f) for f in result.findings],
         }
 
@@ -97,6 +92,18 @@ class JsonLinesReporter(JsonReporter):
 
     def finish(self, totals: Totals) -> None:
         return
+
+
+def dossier_head(reporter: Reporter, result: DossierResult) -> dict[str, Any]:
+    """What every record of a dossier starts with (a full report's, a summary's)."""
+    return {
+        "path": reporter.text(result.path),
+        "studio": reporter.text(result.studio),
+        "eligible": result.eligible,
+        "verdict": result.verdict,
+        "counts": {s.value: result.count(s) for s in Severity},
+        "waived": result.waived,
+    }
 
 
 def summary(totals: Totals) -> dict[str, int]:

@@ -13,7 +13,7 @@ from typing import Any
 from dashi_cli.findings import DossierResult, Severity, Totals
 from dashi_cli.reporters.base import Reporter, estimated_warning
 from dashi_cli.reporters.csv import CsvReporter, safe_cell
-from dashi_cli.reporters.json import JsonLinesReporter, JsonReporter, summary
+from dashi_cli.reporters.json import JsonLinesReporter, JsonReporter, dossier_head, summary
 from dashi_cli.reporters.safe import json_text
 
 
@@ -28,15 +28,7 @@ def error_codes(result: DossierResult) -> list[str]:
 
 class _Record(Reporter):
     def dossier(self, result: DossierResult) -> dict[str, Any]:
-        return {
-            "path": self.text(result.path),
-            "studio": self.text(result.studio),
-            "eligible": result.eligible,
-            "verdict": result.verdict,
-            "counts": {s.value: result.count(s) for s in Severity},
-            "waived": result.waived,
-            "error_codes": error_codes(result),
-        }
+        return {**dossier_head(self, result), "error_codes": error_codes(result)}
 
 
 class SummaryCsvReporter(_Record, CsvReporter):
