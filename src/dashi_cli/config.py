@@ -24,12 +24,11 @@ the command line leaves out.
 from __future__ import annotations
 
 import os
-import stat
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dashi_cli.errors import DashiError
-from dashi_cli.files import reason, shown
+from dashi_cli.files import NotReadable, read_bounded, reason, shown
 
 NAME = "dashi.toml"
 # the environment variable that turns the search off (tests, scripts that want none)
@@ -209,33 +208,17 @@ def _text(path: str, explicit: bool) -> str:
     dashi.toml is refused rather than waited on."""
     where = f"config file {shown(path)}"
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        raw = read_bounded(path, MAX_BYTES)
     except FileNotFoundError:
         raise ConfigError(
             f"no such config file: {shown(path)}" if explicit else f"{where}: {_NO_SUCH}"
         ) from None
+    except NotReadable as exc:
+        raise ConfigError(f"{where}: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{where}: {reason(exc)}") from None
     except ValueError:  # an embedded NUL
         raise ConfigError(f"not a valid path: {shown(path)!r}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise ConfigError(f"{where}: not a regular file")
-        pieces: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES:
-            piece = os.read(handle, MAX_BYTES + 1 - size)
-            if not piece:
-                break
-            pieces.append(piece)
-            size += len(piece)
-    except OSError as exc:
-        raise ConfigError(f"{where}: {reason(exc)}") from None
-    finally:
-        os.close(handle)
-    raw = b"".join(pieces)
-    if len(raw) > MAX_BYTES:
-        raise ConfigError(f"{where}: larger than {MAX_BYTES // (1024 * 1024)} MB")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

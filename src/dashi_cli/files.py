@@ -154,3 +154,41 @@ def exists(path: Path) -> bool:
 
 
 __all__ = ["Entry", "Unreadable", "entries", "exists", "files_in", "reason", "shown", "walk"]
+
+
+class NotReadable(Exception):
+    """A file :func:`read_bounded` will not read: why, in a few words."""
+
+
+class TooLarge(NotReadable):
+    """A file larger than :func:`read_bounded`'s limit."""
+
+
+def read_bounded(path: Path | str, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them, read without ever blocking:
+    FileNotFoundError when there is none; NotReadable when it is not a regular file
+    (a FIFO, a device, a folder) or is larger than ``limit``; other OSErrors as they
+    come (ValueError for a path with a NUL in it)."""
+    if not stat.S_ISREG(os.stat(path).st_mode):  # never open a FIFO or a device
+        raise NotReadable("not a regular file")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)  # what was opened, should it have changed since
+        if not stat.S_ISREG(info.st_mode):
+            raise NotReadable("not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(f"larger than {limit // (1024 * 1024)} MB")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # grew while we read it
+            raise TooLarge(f"larger than {limit // (1024 * 1024)} MB")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

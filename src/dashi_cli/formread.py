@@ -494,15 +494,18 @@ def _too_large(name: str) -> FormError:
 
 
 def _read_bounded(path: Path) -> bytes:
+    """The file, at most MAX_BYTES, never blocking on a FIFO (files.read_bounded)."""
+    from dashi_cli.files import NotReadable, TooLarge, read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        return read_bounded(path, MAX_BYTES)
+    except TooLarge:
+        raise _too_large(path.name) from None
+    except NotReadable as exc:
+        raise FormError(f"cannot read {path}: {exc}", f"无法读取 {path}：不是普通文件") from None
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise FormError(f"cannot read {path}: {reason}", f"无法读取 {path}：{reason}") from None
-    if len(data) > MAX_BYTES:
-        raise _too_large(path.name)
-    return data
 
 
 _ZIP_PROBLEMS = (

@@ -585,7 +585,8 @@ def load_pack(path: Path | None = None) -> Pack:
     JSON cache of its validated data when the pack and dashi are the same
     (:mod:`dashi_cli.packcache`), else from its YAML."""
     from dashi_cli import packcache
-    from dashi_cli.dates.cache import BadCache, read_bounded
+    from dashi_cli.dates.cache import BadCache
+    from dashi_cli.files import read_bounded
 
     path = path or bundled_pack_path()
     key = raw = None

@@ -22,7 +22,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from dashi_cli.dates.cache import BadCache, cache_dir, read_bounded
+from dashi_cli.dates.cache import BadCache, cache_dir
+from dashi_cli.files import read_bounded
 
 FORMAT = 1
 _MAX_BYTES = 4 * 1024 * 1024

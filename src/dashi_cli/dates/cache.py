@@ -25,7 +25,6 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from dashi_cli.files import shown
+from dashi_cli.files import NotReadable, read_bounded, shown
 
 FORMAT = 1
 MAX_BYTES = 4 * 1024 * 1024  # every year 1900–2199 takes well under 1 MB
@@ -64,37 +63,9 @@ def cache_dir() -> Path | None:
     return home / ".cache" / "dashi" if home.is_absolute() else None
 
 
-class BadCache(Exception):
-    """The cache file is not one to read: why, in a few words."""
-
-
-def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes, at most ``limit`` of them, read without ever blocking:
-    FileNotFoundError when there is none; BadCache when it is not a regular file
-    (a FIFO, a device, a folder) or is larger than ``limit``."""
-    if not stat.S_ISREG(os.stat(path).st_mode):  # never open a FIFO or a device
-        raise BadCache("not a regular file")
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)  # what was opened, should it have changed since
-        if not stat.S_ISREG(info.st_mode):
-            raise BadCache("not a regular file")
-        if info.st_size > limit:
-            raise BadCache(f"larger than {limit // (1024 * 1024)} MB")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:  # grew while we read it
-            raise BadCache(f"larger than {limit // (1024 * 1024)} MB")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+# a cache file that is not one to read (not a regular file, or too large): why, in a few
+# words; read without blocking, at most MAX_BYTES (dashi_cli.files.read_bounded)
+BadCache = NotReadable
 
 
 _NOTED: set[str] = set()
@@ -158,7 +129,7 @@ class HolidayCache:
         if path is None or self.identity is None:
             return {}
         try:
-            data = json.loads(read_bounded(path).decode("utf-8"))
+            data = json.loads(read_bounded(path, MAX_BYTES).decode("utf-8"))
         except (FileNotFoundError, NotADirectoryError):
             return {}  # not made yet (or cannot be: store() says nothing either)
         except BadCache as exc:
