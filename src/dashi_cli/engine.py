@@ -398,8 +398,11 @@ def _check_form(
     result, facts = _check_loaded(
         loaded, run.pack, run.as_of, path.parent, run.calendar, run.codes, batch, batch is None
     )
+    # where each field's value was read, else its empty box: made once for the form
+    places = {m.path: m.box for m in read.missing if m.box is not None}
+    places.update(read.sources)
     boxes = [
-        dataclasses.replace(f, line=None, column=None, box=_box(read, f.field))
+        dataclasses.replace(f, line=None, column=None, box=_box(places, f.field))
         for f in result.findings
     ]
     if run.codes.allows(NOT_READ):  # what the form holds outside its boxes: never guessed
@@ -413,18 +416,17 @@ def _check_form(
     return dataclasses.replace(result, findings=tuple(boxes)), facts
 
 
-def _box(read: Any, field: str | None) -> Any:
-    """Where on the form a field's value was read, or its empty box; the nearest
-    enclosing field's when the field itself was not (``members[0]`` for
+def _box(places: dict[str, Any], field: str | None) -> Any:
+    """Where on the form a field's value was read, or its empty box (``places``); the
+    nearest enclosing field's when the field itself was not (``members[0]`` for
     ``members[0].gender`` from a row of the team table)."""
     from dashi_cli.findings import Localized
 
     if field is None:
         return None
-    missing = {m.path: m for m in read.missing if m.box is not None}
     path = field
     while path:
-        where = read.sources.get(path) or (missing[path].box if path in missing else None)
+        where = places.get(path)
         if where is not None:
             return Localized(where.describe("zh"), where.describe("en"))
         cut = max(path.rfind("."), path.rfind("["))
