@@ -20,7 +20,6 @@ its first row is written.
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -71,15 +70,9 @@ def _width(value: Cell) -> int:
 
 
 def _text(value: str) -> str:
-    """Text a worksheet can hold: control characters shown visibly (as everywhere else:
-    a workbook cannot hold them at all), a lone surrogate as U+FFFD."""
-    shown = visible(value)
-    if _ILLEGAL.search(shown):  # what visible() leaves: nothing, but never a traceback
-        shown = _ILLEGAL.sub("\ufffd", shown)
-    return shown.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-
-
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+    """Text a worksheet can hold: control characters and lone surrogates shown visibly,
+    as in every other output (a workbook cannot hold them at all: openpyxl refuses)."""
+    return visible(value)
 
 
 def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
