@@ -92,7 +92,12 @@ def _covers(field: str | None, finding: Finding) -> bool:
 def standing(ctx: Context) -> tuple[Standing, ...]:
     """The dossier's waivers that are in force on the as-of date: complete, of a code
     that may be waived and that the pack knows, approved by then and not expired, and
-    not rejected by Y002 (W001 and W002 report the others)."""
+    not rejected by Y002 (W001 and W002 report the others). Worked out once per dossier
+    (F001 asks, and the engine applies them)."""
+    return ctx.once("waivers.standing", lambda: _standing(ctx))
+
+
+def _standing(ctx: Context) -> tuple[Standing, ...]:
     found: list[Standing] = []
     unwaivable = ctx.pack.waivers.unwaivable
     for index, waiver in enumerate(ctx.dossier.waivers or []):
