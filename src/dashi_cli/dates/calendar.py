@@ -15,14 +15,12 @@ Council made a working day (调休). Each year comes from one source:
 The package is imported only when a year is first needed.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -79,7 +77,7 @@ class _Override(BaseModel):
     workdays: list[Date] = []
 
     @model_validator(mode="after")
-    def _in_year(self) -> _Override:
+    def _in_year(self) -> Self:
         for item in self.holidays:
             end = item.to or item.start
             if end < item.start:
@@ -202,9 +200,7 @@ class WorkCalendar:
     touched: dict[int, Status] = field(default_factory=dict)
 
     @classmethod
-    def from_files(
-        cls, first_official: int, notice_title: str, files: Iterable[Path]
-    ) -> WorkCalendar:
+    def from_files(cls, first_official: int, notice_title: str, files: Iterable[Path]) -> Self:
         overrides: dict[int, YearData] = {}
         for path in files:
             data = load_override(path)
