@@ -5,8 +5,6 @@ comes from here; the Python code holds none of them. A pack is validated on
 load; a malformed one is a :class:`PackError` naming the problem.
 """
 
-from __future__ import annotations
-
 import contextlib
 import re
 import string
@@ -14,7 +12,7 @@ from collections.abc import Callable, Collection
 from datetime import date
 from functools import cached_property, lru_cache, wraps
 from pathlib import Path
-from typing import Annotated, Any, Generic, Literal, TypeVar, get_args, get_origin
+from typing import Annotated, Any, Literal, Self, TypeVar, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -30,8 +28,6 @@ from dashi_cli.findings import Localized, Severity
 
 Lang = Literal["zh", "en"]
 DEFAULT_PACK = "shaoguan-2022.yaml"
-
-T = TypeVar("T")
 
 
 class PackError(DashiError):
@@ -133,29 +129,76 @@ class Clause(_Frozen):
     text: str
 
 
-class Param(_Frozen, Generic[T]):
-    value: T
+class _Param(_Frozen):
+    """A number or word of the policy: its value, the clause it comes from, and how
+    dashi reads it. One class per kind of value, not one generic class: pydantic makes
+    a whole model class for each use of a generic one, some 2 ms a run each."""
+
     clause: str
     interpretation: Text
 
 
+class PersonsParam(_Param):
+    value: Persons
+
+
+class LevelParam(_Param):
+    value: str
+
+
+class TraineesParam(_Param):
+    value: Trainees
+
+
+class CopiesParam(_Param):
+    value: Copies
+
+
+class AgeParam(_Param):
+    value: Age
+
+
+class SegmentsParam(_Param):
+    value: Segments
+
+
+class WorkingDaysParam(_Param):
+    value: WorkingDays
+
+
+class YearsParam(_Param):
+    value: Years
+
+
+class ConventionParam(_Param):
+    value: Literal["civil_code", "day_before"]
+
+
+class WarningDaysParam(_Param):
+    value: WarningDays
+
+
+class DigitsParam(_Param):
+    value: tuple[Digits, Digits]  # (fewest, most)
+
+
 class Parameters(_Frozen):
-    min_qualified_persons: Param[Persons]
-    min_qualified_level: Param[str]
-    min_leader_level: Param[str]
-    min_trainees_per_year: Param[Trainees]
-    min_trainee_level: Param[str]
-    min_copies: Param[Copies]
-    min_work_start_age: Param[Age]
-    occupation_code_prefix_segments: Param[Segments]
-    notice_working_days: Param[WorkingDays]
-    certification_valid_years: Param[Years]
-    validity_convention: Param[Literal["civil_code", "day_before"]]
-    expiry_warning_days: Param[WarningDays]
-    bank_account_digits: Param[tuple[Digits, Digits]]  # (fewest, most)
+    min_qualified_persons: PersonsParam
+    min_qualified_level: LevelParam
+    min_leader_level: LevelParam
+    min_trainees_per_year: TraineesParam
+    min_trainee_level: LevelParam
+    min_copies: CopiesParam
+    min_work_start_age: AgeParam
+    occupation_code_prefix_segments: SegmentsParam
+    notice_working_days: WorkingDaysParam
+    certification_valid_years: YearsParam
+    validity_convention: ConventionParam
+    expiry_warning_days: WarningDaysParam
+    bank_account_digits: DigitsParam
 
     @model_validator(mode="after")
-    def _ordered(self) -> Parameters:
+    def _ordered(self) -> Self:
         low, high = self.bank_account_digits.value
         if low > high:
             message = f"bank_account_digits: {low} is more than {high} (write [fewest, most])"
@@ -266,13 +309,13 @@ _R = TypeVar("_R")
 _MEMO_ENTRIES = 4096  # per look-up; when full it starts again
 
 
-def _remembered(method: Callable[[Pack, str], _R]) -> Callable[[Pack, str], _R]:
+def _remembered(method: Callable[["Pack", str], _R]) -> Callable[["Pack", str], _R]:
     """A look-up by a dossier's text, remembered: a batch asks the same questions
     (技师, 浈江区, 企业) thousands of times, and the pack does not change."""
     name = method.__name__
 
     @wraps(method)
-    def remembered(self: Pack, value: str) -> _R:
+    def remembered(self: "Pack", value: str) -> _R:
         memo = self._memos.setdefault(name, {})
         if value in memo:
             return memo[value]  # type: ignore[no-any-return]
@@ -312,7 +355,7 @@ class Pack(_Frozen):
     rules: dict[str, Rule]
 
     @model_validator(mode="after")
-    def _consistent(self) -> Pack:
+    def _consistent(self) -> Self:
         problems: list[str] = []
         for code, rule in self.rules.items():
             if rule.clause not in self.clauses and rule.clause != "—":
@@ -571,13 +614,14 @@ def bundled_pack_path() -> Path:
     beside = Path(__file__).parent / "rules" / DEFAULT_PACK  # the wheel's layout
     if beside.is_file():
         return beside
-    from importlib import resources
+    # Running from a source checkout (editable install): the pack at the top.
+    checkout = Path(__file__).resolve().parents[2] / "rules" / DEFAULT_PACK
+    if checkout.is_file():
+        return checkout
+    from importlib import resources  # a package imported some other way (a zip)
 
     bundled = resources.files("dashi_cli") / "rules" / DEFAULT_PACK
-    if bundled.is_file():
-        return Path(str(bundled))
-    # Running from a source checkout (editable install): the pack at the top.
-    return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_PACK
+    return Path(str(bundled)) if bundled.is_file() else checkout
 
 
 def load_pack(path: Path | None = None) -> Pack:
