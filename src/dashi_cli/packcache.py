@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +70,8 @@ def write(key: str, data: dict[str, Any]) -> None:
     path = _path(key)
     if path is None:
         return
+    import tempfile  # only when the cache is written: most runs only read it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

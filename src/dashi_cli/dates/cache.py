@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from importlib.util import find_spec
@@ -191,6 +190,8 @@ class HolidayCache:
             "holidays": [[d.isoformat(), zh, en] for d, zh, en in raw.holidays],
             "workdays": [d.isoformat() for d in raw.workdays],
         }
+        import tempfile  # only when a year is written: most runs only read
+
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import TextIO
 
 from dashi_cli.findings import DossierResult, Totals
@@ -30,6 +29,8 @@ class CsvReporter(Reporter):
     header: tuple[str, ...] = HEADER
 
     def start(self, run: RunInfo, out: TextIO) -> None:
+        import csv  # here, not at the top: the table reporter imports safe_cell only
+
         out.write("\ufeff")
         self.writer = csv.writer(out, lineterminator="\r\n")
         self.writer.writerow(self.header)

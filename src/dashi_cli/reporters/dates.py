@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -182,6 +181,8 @@ def write_renewals(
         for problem in [*document["problems"], *document["warnings"], *_skipped(document, lang)]:
             line = f"{problem['source']}: {problem['message']}"
             print(prefix + visible(line, newlines=False), file=sys.stderr)
+        import csv  # only for this format: the table and JSON need none of it
+
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\r\n")
         extra: list[str] = []  # the registries' own columns, carried through after ours
