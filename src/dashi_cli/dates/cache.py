@@ -28,6 +28,7 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -87,8 +88,10 @@ def note(message: str) -> None:
         pass
 
 
+@lru_cache(maxsize=1)
 def package_identity() -> tuple[str, str] | None:
-    """(version, fingerprint) of the installed holidays package, without importing it."""
+    """(version, fingerprint) of the installed holidays package, without importing it;
+    looked up once a process (it lists the folder of installed packages)."""
     spec = find_spec("holidays")
     if spec is None or spec.origin is None:
         return None
