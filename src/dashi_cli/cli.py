@@ -4,13 +4,12 @@ Only this module reads today's date, turns :class:`DashiError` into a one-line
 message with exit code 2, and decides where output goes.
 """
 
-from __future__ import annotations
-
 import copy
 import gc
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from datetime import date
 from enum import Enum, StrEnum
@@ -26,8 +25,6 @@ from dashi_cli.errors import DashiError
 from dashi_cli.files import exists as files_exists
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
-
     from dashi_cli.dates import WorkCalendar
     from dashi_cli.engine import CodeFilter
     from dashi_cli.pack import Pack
@@ -422,7 +419,7 @@ IsolatedOption = Annotated[
 ]
 
 
-def _setup(rules: Path | None, calendar_files: list[Path] | None) -> tuple[Pack, WorkCalendar]:
+def _setup(rules: Path | None, calendar_files: list[Path] | None) -> tuple["Pack", "WorkCalendar"]:
     """The rules pack and the working-day calendar; DashiError when unusable."""
     from dashi_cli.engine import default_calendar
 
@@ -443,7 +440,7 @@ def _settled() -> None:
     gc.freeze()
 
 
-def _load_pack(rules: Path | None) -> Pack:
+def _load_pack(rules: Path | None) -> "Pack":
     from dashi_cli.pack import load_pack
 
     if rules is not None and not files_exists(rules):
@@ -670,7 +667,7 @@ def _read_stdin(limit: int) -> bytes:
     return b"".join(pieces)
 
 
-def _validate_codes(codes: CodeFilter, pack: Pack) -> None:
+def _validate_codes(codes: "CodeFilter", pack: "Pack") -> None:
     """--select and --ignore name codes of the pack; a prefix from the config file that
     none starts with is said to come from there."""
     try:
@@ -684,7 +681,7 @@ def _validate_codes(codes: CodeFilter, pack: Pack) -> None:
         raise DashiError(f"{exc} (config file {shown(path)})") from None
 
 
-def _run_info(day: date, rules: Path | None, calendar: WorkCalendar) -> RunInfo:
+def _run_info(day: date, rules: Path | None, calendar: "WorkCalendar") -> "RunInfo":
     import hashlib
 
     from dashi_cli.dates.calendar import library_version
@@ -1119,7 +1116,7 @@ def form(
         typer.echo(output)
 
 
-def _errors_in(dossier: Path, pack: Pack, day: date) -> int:
+def _errors_in(dossier: Path, pack: "Pack", day: date) -> int:
     """How many errors `dashi check` finds in a dossier (for form's warning)."""
     from dashi_cli.engine import check_file
     from dashi_cli.findings import Severity
