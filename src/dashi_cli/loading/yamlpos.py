@@ -20,13 +20,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from dashi_cli.findings import Issue
-from dashi_cli.loading.slips import Slip, commas_in_lists, diagnose, slip_in_text
 from dashi_cli.paths import Path_, dotted
+
+if TYPE_CHECKING:
+    from dashi_cli.loading.slips import Slip
 
 # The C composer is much faster; both are safe loaders.
 _AnyLoader = yaml.SafeLoader | yaml.CSafeLoader
@@ -207,6 +209,8 @@ class Loaded:
         node = found[1]
         if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
             return None
+        from dashi_cli.loading.slips import Slip, slip_in_text  # only for a value in doubt
+
         slip = slip_in_text(str(node.value), expected)
         if slip is None:
             return None
@@ -458,6 +462,8 @@ def _load_text(text: str, source: str, limits: Limits, loaded: Loaded) -> Loaded
         loaded.add(Issue("Y001", params={"char": slip.char}, variant=slip.variant), where)
         return loaded
     if "，" in text and _COMMA_IN_BRACKETS.search(text):  # `[a， b, c]`: two items, seldom meant
+        from dashi_cli.loading.slips import commas_in_lists
+
         for comma in commas_in_lists(node)[:MAX_OF_A_KIND]:
             issue = Issue("Y007", params={"char": comma.char})
             loaded.add(issue, Position(comma.line, comma.column))
@@ -491,6 +497,8 @@ def _too_many_events(text: str, limit: int) -> bool:
 def _syntax_error(text: str, exc: yaml.YAMLError) -> tuple[Issue, Position | None]:
     """Y001 for a syntax error: the slip it most likely is, at the offending character,
     with a hint (:mod:`dashi_cli.loading.slips`); else as PyYAML says it."""
+    from dashi_cli.loading.slips import diagnose  # only for a file that does not parse
+
     slip = diagnose(text, exc)
     if slip is None:
         return Issue("Y001", params={"problem": _problem(exc)}, variant="syntax"), _mark(exc)
@@ -632,6 +640,8 @@ class _Builder:
         a full-width colon (or no space after the colon) is that slip."""
         if key_node.style not in (None, "") or value_node.value:
             return
+        from dashi_cli.loading.slips import Slip, slip_in_text  # a key with no value: rare
+
         start, end = key_node.start_mark, key_node.end_mark
         slip = slip_in_text(str(key_node.value), "mapping") if start.line == end.line else None
         if slip is not None:
