@@ -14,11 +14,10 @@ import dataclasses
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from dashi_cli import checks
 from dashi_cli.checks import waivers
@@ -88,8 +87,7 @@ def _override_files(folder: Path) -> list[Path]:
 # --- what to check -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One dossier to check: a file, standard input (``path`` None), or an entry that
     cannot be read (``problem``: its Y001, reported in its place)."""
 
@@ -142,8 +140,7 @@ def _unreadable(name: str, problem: Unreadable) -> Issue:
     return Issue(UNREADABLE, params={"path": name}, variant=problem.variant)
 
 
-@dataclass(frozen=True)
-class CodeFilter:
+class CodeFilter(NamedTuple):
     """--select / --ignore: codes or prefixes (``Q``, ``F00``), as ruff takes them."""
 
     select: tuple[str, ...] = ()
@@ -215,8 +212,7 @@ def _plan(pack: Pack, codes: CodeFilter) -> tuple[tuple[checks.Rule, bool], ...]
     return plan
 
 
-@dataclass(frozen=True)
-class _Facts:
+class _Facts(NamedTuple):
     """What a parallel worker sends back beside a result, for the batch rules: the
     dossier's facts, where their fields stand, and which of them Y002 rejected."""
 
@@ -226,8 +222,7 @@ class _Facts:
     waivers: _Waivers | None = None
 
 
-@dataclass(frozen=True)
-class _Waivers:
+class _Waivers(NamedTuple):
     """A dossier's waivers in force, applied once all its findings are known (in a
     parallel run, after the batch rules), and where each stands for its W002."""
 
@@ -331,8 +326,7 @@ def iter_check(
     return _iter_serial(sources, run, read_stdin)
 
 
-@dataclass(frozen=True)
-class _Run:
+class _Run(NamedTuple):
     """What every dossier of one run is checked with."""
 
     pack: Pack
@@ -412,7 +406,7 @@ def _check_form(
             issue = Issue(NOT_READ, params={"detail": detail}, variant=unplaced.reason)
             boxes.append(dataclasses.replace(_stamp(issue, None, run.pack), box=where))
     if facts is not None:  # the batch rules' findings point at no line of it either
-        facts = dataclasses.replace(facts, where={})
+        facts = facts._replace(where={})
     return dataclasses.replace(result, findings=tuple(boxes)), facts
 
 

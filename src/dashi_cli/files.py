@@ -12,9 +12,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from dashi_cli.errors import DashiError
 
@@ -37,8 +36,7 @@ def reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     """Why an entry cannot be read, in the words of a Y001 variant: ``missing`` (a link to
     nothing), ``not_file`` (a FIFO, device or socket) or ``unreadable`` (with the reason)."""
 
@@ -46,8 +44,7 @@ class Unreadable:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A file to read, or (with ``problem``) an entry that could hold one but cannot be read."""
 
     path: Path

@@ -29,9 +29,8 @@ import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal, TextIO, cast
+from typing import IO, Any, Literal, NamedTuple, TextIO, cast
 
 from dashi_cli.errors import DashiError
 
@@ -248,8 +247,7 @@ class TrimmedLines:
 # ---------------------------------------------------------------- destinations
 
 
-@dataclass(frozen=True)
-class _Destination:
+class _Destination(NamedTuple):
     kind: Literal["stdout", "direct", "file"]
     path: Path  # where to write (a symbolic link's target, for a file it replaces)
     shown: Path  # the name the user gave

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dashi_cli.checks.base import Context, blank, rule
 from dashi_cli.findings import Issue, Sensitive
@@ -18,8 +19,7 @@ from dashi_cli.identifiers import normalise_id
 from dashi_cli.model.dossier import Dossier
 
 
-@dataclass(frozen=True)
-class BatchFacts:
+class BatchFacts(NamedTuple):
     """What the batch rules compare of one dossier (all a parallel worker sends back)."""
 
     path: str

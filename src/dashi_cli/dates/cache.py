@@ -26,12 +26,11 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dashi_cli.files import NotReadable, read_bounded, shown
 
@@ -40,8 +39,7 @@ MAX_BYTES = 4 * 1024 * 1024  # every year 1900–2199 takes well under 1 MB
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # as dashi_cli.textforms, without importing it
 
 
-@dataclass(frozen=True)
-class RawYear:
+class RawYear(NamedTuple):
     """What the package says of one year: days off (with zh/en names), working weekends."""
 
     holidays: tuple[tuple[date, str, str], ...]

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -40,8 +40,7 @@ class CalendarError(DashiError):
     """A calendar override file cannot be used."""
 
 
-@dataclass(frozen=True)
-class YearData:
+class YearData(NamedTuple):
     year: int
     status: Status
     holidays: Mapping[date, Localized]  # days off, with their names

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -107,14 +107,12 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TEXT_FALLBACK_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int
     column: int
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     max_bytes: int = 5 * 1024 * 1024
     max_depth: int = 64
     max_nodes: int = 200_000

@@ -11,8 +11,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -41,8 +40,7 @@ _MAX_ROUNDS = 8
 _MAX_ISSUES = MAX_OF_A_KIND  # a file with more schema problems than this is not a dossier
 
 
-@dataclass(frozen=True)
-class Modelled:
+class Modelled(NamedTuple):
     dossier: Dossier
     issues: tuple[tuple[Issue, Position | None], ...]
     invalid: frozenset[str]  # dotted paths whose value was rejected

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from dashi_cli.findings import CheckReport, DossierResult, Finding, Localized, Sensitive, Totals
 from dashi_cli.i18n import ui
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from dashi_cli.dates.calendar import Status
 
 
-@dataclass(frozen=True)
-class RunInfo:
+class RunInfo(NamedTuple):
     """What produced a report, so that it can be reproduced later."""
 
     as_of: date
@@ -51,8 +49,7 @@ class RunInfo:
         return {"library": self.calendar_library, "overrides": list(self.calendar_overrides)}
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     pack: Pack
     lang: Lang = "zh"
     show_pii: bool = False

@@ -20,8 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from typing import IO, Literal, TextIO, cast
+from typing import IO, Literal, NamedTuple, TextIO, cast
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -213,8 +212,7 @@ def print_paragraph(
             first = False
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column of :func:`print_records`: its heading, and how its values may break."""
 
     heading: str
@@ -337,8 +335,7 @@ def _print_labelled(
 # ---------------------------------------------------------------- the check report
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     """A dossier's line in the summary: all that is kept of it with --summary."""
 
     path: str
