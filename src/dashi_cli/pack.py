@@ -640,17 +640,30 @@ def load_pack(path: Path | None = None) -> Pack:
         cached = packcache.read(key)
         if cached is not None:
             try:
-                return Pack.model_validate(cached)
+                made = packcache.rebuild(cached, _PACK_MODELS, {"Severity": Severity})
             except Exception:  # noqa: BLE001 - whatever is wrong with it, the YAML decides
-                pass
+                made = None
+            if isinstance(made, Pack):
+                return made
     # the bytes hashed are the bytes validated: a pack saved meanwhile is not cached
     # under the key of the one read before
     pack = load_model(path, Pack, "rules pack", PackError, raw=raw)
     if key is not None:
-        packcache.write(key, pack.model_dump(mode="json"))
+        with contextlib.suppress(ValueError, RecursionError):
+            packcache.write(key, packcache.flatten(pack))
     return pack
 
 
-# The code that validates a pack: the cache is keyed by these files too.
-_MODEL_SOURCES = (Path(__file__), Path(__file__).parent / "model" / "dossier.py")
+# The code that validates a pack and caches it: the cache is keyed by these files too.
+_MODEL_SOURCES = (
+    Path(__file__),
+    Path(__file__).parent / "model" / "dossier.py",
+    Path(__file__).parent / "packcache.py",
+)
+# The models a cached pack may be rebuilt from: the pack's own, by class name.
+_PACK_MODELS: dict[str, type[BaseModel]] = {
+    model.__name__: model
+    for model in list(globals().values())
+    if isinstance(model, type) and issubclass(model, _Frozen)
+}
 _PACK_MAX_BYTES = 5 * 1024 * 1024
