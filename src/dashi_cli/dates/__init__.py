@@ -1,6 +1,6 @@
 """Dates: China's working-day calendar, public notice periods and certification validity."""
 
-from dashi_cli.dates.calendar import CalendarError, Status, WorkCalendar, YearData, load_override
+from dashi_cli.dates.calendar import CalendarError, Status, WorkCalendar, YearData
 from dashi_cli.dates.notice import NoticeResult, count_working_days, notice_end
 from dashi_cli.dates.validity import period_start, valid_through
 
@@ -11,7 +11,6 @@ __all__ = [
     "WorkCalendar",
     "YearData",
     "count_working_days",
-    "load_override",
     "notice_end",
     "period_start",
     "valid_through",

@@ -18,19 +18,13 @@ The package is imported only when a year is first needed.
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, Self
+from typing import Any, Literal, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-from dashi_cli.datafile import load_model
 from dashi_cli.dates.cache import HolidayCache, RawYear, package_identity
 from dashi_cli.errors import DashiError
-from dashi_cli.files import shown
 from dashi_cli.findings import Localized
-from dashi_cli.model.dossier import Date
-from dashi_cli.textforms import FIRST_YEAR, LAST_YEAR
 
 Status = Literal["official", "override", "estimated"]
 SATURDAY, SUNDAY = 5, 6
@@ -46,69 +40,6 @@ class YearData(NamedTuple):
     holidays: Mapping[date, Localized]  # days off, with their names
     workdays: frozenset[date]  # weekend days that are working days (调休)
     source: str
-
-
-# --- override files --------------------------------------------------------
-
-
-class _Range(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
-    start: Date = Field(alias="from")
-    to: Date | None = None
-    date_: Date | None = Field(default=None, alias="date")
-    name: str
-
-    @model_validator(mode="before")
-    @classmethod
-    def _single(cls, value: Any) -> Any:
-        if isinstance(value, dict) and "date" in value:
-            if "from" in value or "to" in value:
-                raise ValueError("give either date or from/to, not both")
-            return {**value, "from": value["date"], "to": value["date"]}
-        return value
-
-
-class _Override(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
-    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-    source: str
-    holidays: list[_Range]
-    workdays: list[Date] = []
-
-    @model_validator(mode="after")
-    def _in_year(self) -> Self:
-        for item in self.holidays:
-            end = item.to or item.start
-            if end < item.start:
-                raise ValueError(f"holiday {item.name}: 'to' {end} is before 'from' {item.start}")
-            if item.start.year != self.year or end.year != self.year:
-                raise ValueError(f"holiday {item.name} is not in {self.year}")
-        days_off = {
-            item.start + timedelta(days=n)
-            for item in self.holidays
-            for n in range(((item.to or item.start) - item.start).days + 1)
-        }
-        for day in self.workdays:
-            if day in days_off:
-                raise ValueError(f"{day} is both a holiday and a workday")
-            if day.year != self.year:
-                raise ValueError(f"workday {day} is not in {self.year}")
-            if day.weekday() < SATURDAY:
-                raise ValueError(f"workday {day} is not a Saturday or Sunday")
-        return self
-
-
-def load_override(path: Path) -> YearData:
-    data = load_model(path, _Override, "calendar file", CalendarError)
-    days: dict[date, Localized] = {}
-    for item in data.holidays:
-        day, end = item.start, item.to or item.start
-        while day <= end:
-            days[day] = Localized(item.name, item.name)
-            day += timedelta(days=1)
-    return YearData(
-        data.year, "override", days, frozenset(data.workdays), f"{data.source} ({shown(path)})"
-    )
 
 
 # --- the library -------------------------------------------------------------
@@ -202,6 +133,8 @@ class WorkCalendar:
     def from_files(cls, first_official: int, notice_title: str, files: Iterable[Path]) -> Self:
         overrides: dict[int, YearData] = {}
         for path in files:
+            from dashi_cli.dates.overrides import load_override  # only when there are files
+
             data = load_override(path)
             overrides[data.year] = data  # a later file for the same year wins
         return cls(first_official, notice_title, overrides)
