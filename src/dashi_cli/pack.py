@@ -7,7 +7,6 @@ load; a malformed one is a :class:`PackError` naming the problem.
 
 import contextlib
 import re
-import string
 from collections.abc import Callable, Collection
 from datetime import date
 from functools import cached_property, lru_cache, wraps
@@ -66,6 +65,8 @@ _FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 def template_problem(template: str, allowed: Collection[str] | None = None) -> str | None:
     """What is wrong with a str.format template, or None; ``allowed`` limits the names."""
+    import string  # only when a pack is validated: a run that reads the cache needs none
+
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError as exc:
