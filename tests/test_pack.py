@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,8 +141,9 @@ def test_the_validated_pack_is_cached_as_json_and_read_back_equal(
     first = load_pack()
     [cached] = (tmp_path / "cache").glob("pack-v*.json")
     stored = json.loads(cached.read_text("utf-8"))  # JSON, not pickle
-    assert stored["pack"]["$model"] == "Pack"
-    assert stored["pack"]["fields"]["id"] == first.id
+    pack = json.loads(stored["pack"])
+    assert pack["$model"] == "Pack"
+    assert pack["fields"]["id"] == first.id
     read_back = []
     real = packcache.read
     monkeypatch.setattr(packcache, "read", lambda key: read_back.append(key) or real(key))
@@ -156,10 +159,9 @@ def test_the_validated_pack_is_cached_as_json_and_read_back_equal(
     assert load_pack() == first
 
 
-def _damaged(stored: dict[str, object], how: str) -> None:
+def _damaged(stored: dict[str, Any], how: str) -> None:
     """Damage a flattened pack (``stored["pack"]``) in one way that JSON still reads."""
     pack = stored["pack"]
-    assert isinstance(pack, dict)
     fields = pack["fields"]
     document = fields["document"]
     if how == "unknown class":
@@ -214,13 +216,42 @@ def test_a_cached_pack_not_as_written_is_a_miss_and_the_yaml_decides(
     first = load_pack()
     [cached] = (tmp_path / "cache").glob("pack-v*.json")
     stored = json.loads(cached.read_text("utf-8"))
-    _damaged(stored, how)
-    cached.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+    damaged = {"pack": json.loads(stored["pack"])}
+    _damaged(damaged, how)
+    text = json.dumps(damaged["pack"], ensure_ascii=False)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()  # as if dashi had written it
+    cached.write_text(json.dumps({**stored, "pack": text, "sha256": digest}), "utf-8")
     again = load_pack()
     assert again == first
     assert again.document.issued_on == first.document.issued_on
     # the miss was read from the YAML and cached again, as written
-    assert json.loads(cached.read_text("utf-8")) != stored
+    assert json.loads(cached.read_text("utf-8")) == stored
+
+
+@pytest.mark.parametrize("edit", ["a value changed", "the sum changed", "the sum left out"])
+def test_a_cached_pack_whose_sum_differs_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    """The pack is rebuilt as written, not validated: a file damaged on disk or edited
+    since (a notice period of 1 day) no longer matches its sha256 and is not used."""
+    from dashi_cli.pack import load_pack
+
+    monkeypatch.setenv("DASHI_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_pack()
+    [cached] = (tmp_path / "cache").glob("pack-v*.json")
+    stored = json.loads(cached.read_text("utf-8"))
+    if edit == "a value changed":
+        text = stored["pack"]
+        at = text.index('"value":5', text.index('"notice_working_days"'))
+        stored["pack"] = text[:at] + '"value":1' + text[at + len('"value":5') :]
+    elif edit == "the sum changed":
+        stored["sha256"] = "0" * 64
+    else:
+        del stored["sha256"]
+    cached.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+    again = load_pack()
+    assert again == first
+    assert again.parameters.notice_working_days.value == 5
 
 
 def test_a_pack_rebuilt_from_the_cache_is_the_pack_validated() -> None:

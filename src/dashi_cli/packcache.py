@@ -4,12 +4,14 @@ Parsing the pack's YAML (about 80 KB) and validating it costs some 10 ms; buildi
 pydantic's validator for the pack alone, 3 ms. After a pack is loaded and
 validated, it is written as JSON to the cache folder of the holiday data
 (``$DASHI_CACHE_DIR``, …), each model with its class name and every field by name
-(:func:`flatten`); the next run rebuilds the same models from it (:func:`rebuild`,
+(:func:`flatten`), beside the sha256 of that text; the next run checks the sum and
+rebuilds the same models from it (:func:`rebuild`,
 pydantic's ``model_construct``) without validating again, so pydantic's validator
 for the pack is never built. The file is keyed by the pack's bytes (sha256),
 dashi's and pydantic's versions and the source files of the models and of this
 module (size and modification time): any change to the pack or to the code that
-reads it makes a new one. What is rebuilt is only what was written: a class that
+reads it makes a new one. A file damaged on disk or edited since is a miss (its
+sum differs). What is rebuilt is only what was written: a class that
 is not one of the pack's models, a field missing or one too many, a tag that is
 none of ours make the file a miss, and the pack is read from its YAML and
 validated. It is plain JSON, read with a size bound; a cache that cannot be read
@@ -60,17 +62,23 @@ def _path(key: str) -> Path | None:
 
 
 def read(key: str) -> dict[str, Any] | None:
-    """The flattened pack stored under ``key`` (:func:`flatten`), or None."""
+    """The flattened pack stored under ``key`` (:func:`flatten`), or None. The pack is
+    kept as a JSON text beside its sha256: a file damaged on disk, or edited, is a miss."""
     path = _path(key)
     if path is None:
         return None
     try:
         stored = json.loads(read_bounded(path, _MAX_BYTES).decode("utf-8"))
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        text = stored.get("pack")
+        if not isinstance(text, str):
+            return None
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != stored.get("sha256"):
+            return None
+        data = json.loads(text)
     except (OSError, ValueError, BadCache, RecursionError):  # nested too deep: not ours
         return None
-    if not isinstance(stored, dict) or stored.get("key") != key:
-        return None
-    data = stored.get("pack")
     return data if isinstance(data, dict) else None
 
 
@@ -82,13 +90,15 @@ def write(key: str, data: dict[str, Any]) -> None:
     import tempfile  # only when the cache is written: most runs only read it
 
     try:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"key": key, "pack": data}, out, ensure_ascii=False)
+            json.dump({"key": key, "sha256": digest, "pack": text}, out, ensure_ascii=False)
         os.replace(temporary, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
