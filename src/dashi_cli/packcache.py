@@ -150,34 +150,37 @@ def rebuild(
 ) -> Any:
     """The value :func:`flatten` made ``data`` of. Models are made by class name from
     ``models`` only, with exactly their fields; ValueError for anything else."""
-    if isinstance(data, list):
-        return [rebuild(item, models, enums) for item in data]
-    if not isinstance(data, dict):
-        if data is None or isinstance(data, str | int | float):
+    fields_of = {name: frozenset(model.model_fields) for name, model in models.items()}
+
+    def made(data: Any) -> Any:
+        kind = type(data)
+        if kind is str or kind is int or kind is bool or kind is float or data is None:
             return data
+        if kind is list:
+            return [made(item) for item in data]
+        if kind is not dict:
+            raise ValueError("not a cached value")
+        if len(data) == 2 and "$model" in data:
+            name, fields = data["$model"], data.get("fields")
+            model = models.get(name) if type(name) is str else None
+            if model is None or type(fields) is not dict or fields.keys() != fields_of[name]:
+                raise ValueError("not a model of the pack, or not its fields")
+            return model.model_construct(**{k: made(v) for k, v in fields.items()})
+        if len(data) == 1:
+            [(tag, value)] = data.items()
+            if tag == "$tuple" and type(value) is list:
+                return tuple([made(item) for item in value])
+            if tag == "$date" and type(value) is str:
+                return date.fromisoformat(value)
+            if tag == "$dict" and type(value) is list:
+                if not all(type(pair) is list and len(pair) == 2 for pair in value):
+                    raise ValueError("not a cached dict")
+                return {made(k): made(v) for k, v in value}
+        if len(data) == 2 and "$enum" in data and "value" in data:
+            enum = enums.get(data["$enum"]) if type(data["$enum"]) is str else None
+            if enum is None:
+                raise ValueError("not an enum of the pack")
+            return enum(data["value"])
         raise ValueError("not a cached value")
-    if data.keys() == {"$model", "fields"}:
-        model = models.get(data["$model"]) if isinstance(data["$model"], str) else None
-        fields = data["fields"]
-        if (
-            model is None
-            or not isinstance(fields, dict)
-            or fields.keys() != model.model_fields.keys()
-        ):
-            raise ValueError("not a model of the pack, or not its fields")
-        return model.model_construct(**{k: rebuild(v, models, enums) for k, v in fields.items()})
-    if data.keys() == {"$tuple"} and isinstance(data["$tuple"], list):
-        return tuple(rebuild(item, models, enums) for item in data["$tuple"])
-    if data.keys() == {"$date"} and isinstance(data["$date"], str):
-        return date.fromisoformat(data["$date"])
-    if data.keys() == {"$dict"} and isinstance(data["$dict"], list):
-        pairs = data["$dict"]
-        if not all(isinstance(pair, list) and len(pair) == 2 for pair in pairs):
-            raise ValueError("not a cached dict")
-        return {rebuild(k, models, enums): rebuild(v, models, enums) for k, v in pairs}
-    if data.keys() == {"$enum", "value"} and isinstance(data["$enum"], str):
-        enum = enums.get(data["$enum"])
-        if enum is None:
-            raise ValueError("not an enum of the pack")
-        return enum(data["value"])
-    raise ValueError("not a cached value")
+
+    return made(data)
