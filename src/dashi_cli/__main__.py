@@ -1,4 +1,4 @@
-from dashi_cli.cli import run
+from dashi_cli.launch import run
 
 if __name__ == "__main__":
     run()
