@@ -110,9 +110,18 @@ def _indented(value: object, step: str, newline: str) -> str:
             return "{}"
         parts = []
         for key, item in value.items():
-            if not isinstance(key, str):
+            if key.__class__ is not str:
                 raise _Unusual
-            parts.append(inner + _encode_text(key) + ": " + _indented(item, step, inner))
+            kind = item.__class__  # the common leaves written here, without a call
+            if kind is str:
+                text = _encode_text(item)
+            elif item is None:
+                text = "null"
+            elif kind is int:
+                text = int.__repr__(item)
+            else:
+                text = _indented(item, step, inner)
+            parts.append(f"{inner}{_encode_text(key)}: {text}")
         return "{" + ",".join(parts) + newline + "}"
     if isinstance(value, list | tuple):
         if not value:
