@@ -7,8 +7,8 @@ the next working day. 2025-05-06 → 2025-05-12.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from dashi_cli.dates.calendar import CalendarError, Status, WorkCalendar
 from dashi_cli.findings import Localized
@@ -16,7 +16,8 @@ from dashi_cli.findings import Localized
 _MAX_SPAN = timedelta(days=3 * 366)  # no real calendar has a year without working days
 
 
-class NoticeResult(NamedTuple):
+@dataclass(frozen=True)
+class NoticeResult:
     start: date
     working_days: int
     end: date
