@@ -254,6 +254,42 @@ def test_a_cached_pack_whose_sum_differs_is_a_miss(
     assert again.parameters.notice_working_days.value == 5
 
 
+def _edited_with_its_sum(cached: Path) -> None:
+    """Change the cached notice period to 1 day and write the right sum for it: what
+    only someone who means it would do."""
+    stored = json.loads(cached.read_text("utf-8"))
+    text = stored["pack"]
+    at = text.index('"value":5', text.index('"notice_working_days"'))
+    text = text[:at] + '"value":1' + text[at + len('"value":5') :]
+    stored["pack"] = text
+    stored["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cached.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+
+
+@pytest.mark.parametrize("how", ["others may write it", "it is not the user's own"])
+def test_a_cached_pack_that_others_could_have_written_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """A hit is rebuilt without validation, so the cache is trusted only as far as the
+    user's own files are: a file in a shared cache folder, written by someone else or
+    writable by others, is not used, even with a right sum."""
+    from dashi_cli.pack import load_pack
+
+    monkeypatch.setenv("DASHI_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_pack()
+    [cached] = (tmp_path / "cache").glob("pack-v*.json")
+    assert cached.stat().st_mode & 0o777 == 0o600  # as dashi writes it
+    _edited_with_its_sum(cached)
+    if how == "others may write it":
+        cached.chmod(0o666)
+    else:
+        owner = cached.stat().st_uid
+        monkeypatch.setattr(os, "geteuid", lambda: owner + 1)
+    again = load_pack()
+    assert again == first
+    assert again.parameters.notice_working_days.value == 5
+
+
 def test_a_pack_rebuilt_from_the_cache_is_the_pack_validated() -> None:
     """flatten() then rebuild() gives back the validated pack, model by model, with
     its tuples, dates, dicts and enums; pydantic's validator for it is not needed."""

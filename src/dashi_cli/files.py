@@ -161,11 +161,20 @@ class TooLarge(NotReadable):
     """A file larger than :func:`read_bounded`'s limit."""
 
 
-def read_bounded(path: Path | str, limit: int) -> bytes:
+def _private(info: os.stat_result) -> bool:
+    """Whether only this user can have written the file: theirs, and not writable by
+    its group or by others (where the system has owners and modes)."""
+    if not hasattr(os, "geteuid"):
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read_bounded(path: Path | str, limit: int, *, private: bool = False) -> bytes:
     """A regular file's bytes, at most ``limit`` of them, read without ever blocking:
     FileNotFoundError when there is none; NotReadable when it is not a regular file
-    (a FIFO, a device, a folder) or is larger than ``limit``; other OSErrors as they
-    come (ValueError for a path with a NUL in it)."""
+    (a FIFO, a device, a folder) or is larger than ``limit``, and with ``private``
+    when it is not the user's own or others may write it (a cache dashi trusts);
+    other OSErrors as they come (ValueError for a path with a NUL in it)."""
     if not stat.S_ISREG(os.stat(path).st_mode):  # never open a FIFO or a device
         raise NotReadable("not a regular file")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -176,6 +185,8 @@ def read_bounded(path: Path | str, limit: int) -> bytes:
             raise NotReadable("not a regular file")
         if info.st_size > limit:
             raise TooLarge(f"larger than {limit // (1024 * 1024)} MB")
+        if private and not _private(info):
+            raise NotReadable("not the user's own, or others may write it")
         chunks: list[bytes] = []
         size = 0
         while size <= limit:

@@ -660,6 +660,7 @@ _MODEL_SOURCES = (
     Path(__file__),
     Path(__file__).parent / "model" / "dossier.py",
     Path(__file__).parent / "packcache.py",
+    Path(__file__).parent / "findings.py",  # Severity, an enum of the pack
 )
 # The models a cached pack may be rebuilt from: the pack's own, by class name.
 _PACK_MODELS: dict[str, type[BaseModel]] = {

@@ -10,8 +10,10 @@ pydantic's ``model_construct``) without validating again, so pydantic's validato
 for the pack is never built. The file is keyed by the pack's bytes (sha256),
 dashi's and pydantic's versions and the source files of the models and of this
 module (size and modification time): any change to the pack or to the code that
-reads it makes a new one. A file damaged on disk or edited since is a miss (its
-sum differs). What is rebuilt is only what was written: a class that
+reads it makes a new one. Since a hit is not validated again, it is trusted as
+Python trusts its own bytecode cache: a file is used only when it is the user's
+own and no one else may write it (files are written with mode 0600), and a file
+damaged on disk is a miss (its sum differs). What is rebuilt is only what was written: a class that
 is not one of the pack's models, a field missing or one too many, a tag that is
 none of ours make the file a miss, and the pack is read from its YAML and
 validated. It is plain JSON, read with a size bound; a cache that cannot be read
@@ -63,12 +65,14 @@ def _path(key: str) -> Path | None:
 
 def read(key: str) -> dict[str, Any] | None:
     """The flattened pack stored under ``key`` (:func:`flatten`), or None. The pack is
-    kept as a JSON text beside its sha256: a file damaged on disk, or edited, is a miss."""
+    kept as a JSON text beside its sha256: a file damaged on disk is a miss. A file
+    that is not the user's own, or that others may write (a shared cache folder),
+    is a miss too: what is rebuilt from it is not validated again."""
     path = _path(key)
     if path is None:
         return None
     try:
-        stored = json.loads(read_bounded(path, _MAX_BYTES).decode("utf-8"))
+        stored = json.loads(read_bounded(path, _MAX_BYTES, private=True).decode("utf-8"))
         if not isinstance(stored, dict) or stored.get("key") != key:
             return None
         text = stored.get("pack")
