@@ -9,11 +9,12 @@ folders (.git, .venv, …) are left out on purpose.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from dashi_cli.errors import DashiError
 
@@ -200,3 +201,26 @@ def read_bounded(path: Path | str, limit: int, *, private: bool = False) -> byte
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def store_json(path: Path, data: Any) -> bool:
+    """Write ``data`` as JSON at ``path`` for dashi's own caches: into a temporary file
+    beside it (mode 0600) renamed over it, so that a reader never sees half a file;
+    False, and nothing left behind, when it cannot be written."""
+    import json
+    import tempfile  # only when a cache is written: most runs only read theirs
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except (OSError, ValueError):
+        return False
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False
+    return True

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
@@ -35,7 +34,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from dashi_cli.dates.cache import BadCache, cache_dir
-from dashi_cli.files import read_bounded
+from dashi_cli.files import read_bounded, store_json
 
 FORMAT = 2  # 1: validated again on reading; 2: rebuilt as written (flatten/rebuild)
 _MAX_BYTES = 4 * 1024 * 1024
@@ -91,24 +90,13 @@ def write(key: str, data: dict[str, Any]) -> None:
     path = _path(key)
     if path is None:
         return
-    import tempfile  # only when the cache is written: most runs only read it
-
     try:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except (OSError, ValueError, RecursionError):
+    except (ValueError, RecursionError):
         return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"key": key, "sha256": digest, "pack": text}, out, ensure_ascii=False)
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        return
-    _keep_newest(path.parent)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if store_json(path, {"key": key, "sha256": digest, "pack": text}):
+        _keep_newest(path.parent)
 
 
 KEEP = 8  # packs remembered: an officer editing a pack makes a new one at each save

@@ -21,7 +21,6 @@ without blocking, and at most :data:`MAX_BYTES` of it are read.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -32,7 +31,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from dashi_cli.files import NotReadable, read_bounded, shown
+from dashi_cli.files import NotReadable, read_bounded, shown, store_json
 
 FORMAT = 1
 MAX_BYTES = 4 * 1024 * 1024  # every year 1900–2199 takes well under 1 MB
@@ -191,20 +190,7 @@ class HolidayCache:
             "holidays": [[d.isoformat(), zh, en] for d, zh, en in raw.holidays],
             "workdays": [d.isoformat() for d in raw.workdays],
         }
-        import tempfile  # only when a year is written: most runs only read
-
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        except (OSError, ValueError):
-            return  # a read-only home: compute again next time
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False)
-            os.replace(temporary, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        store_json(self.path, data)  # a read-only home: computed again next time
 
 
 def _well_formed(data: dict[str, Any]) -> bool:
