@@ -23,6 +23,7 @@ from typer.core import TyperCommand, TyperGroup
 from dashi_cli import __version__, cli_text
 from dashi_cli.errors import DashiError
 from dashi_cli.files import exists as files_exists
+from dashi_cli.launch import SETTING_UP
 
 if TYPE_CHECKING:
     from dashi_cli.dates import WorkCalendar
@@ -432,7 +433,6 @@ def _setup(rules: Path | None, calendar_files: list[Path] | None) -> tuple["Pack
     return pack, work_calendar
 
 
-_SETTING_UP = 1_000_000  # objects made before the collector first looks: set-up only
 _RUNNING = 20_000  # then: each dossier makes thousands of objects and few garbage cycles
 
 
@@ -1209,7 +1209,7 @@ def main() -> None:
     # Set-up (imports, models, the pack) makes some 100,000 objects that live as long
     # as the run and next to no garbage: the collector waits until it is done
     # (:func:`_settled`), instead of walking them all again and again.
-    gc.set_threshold(_SETTING_UP, 20, 20)
+    gc.set_threshold(SETTING_UP, 20, 20)
     _no_pydantic_plugins()
     code = _exit_code(_app_for(sys.argv[1:]))
     failure = finish_standard_output()

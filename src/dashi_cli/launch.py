@@ -12,10 +12,12 @@ nothing of the collector: only the executable does this.
 
 import gc
 
+SETTING_UP = 1_000_000  # objects made before the collector first looks: set-up only
+
 
 def run() -> None:
     """The ``dashi`` command (:func:`dashi_cli.cli.run`), with the collector waiting."""
-    gc.set_threshold(1_000_000, 20, 20)
+    gc.set_threshold(SETTING_UP, 20, 20)
     from dashi_cli.cli import run as cli_run
 
     cli_run()
